@@ -1,0 +1,86 @@
+//! `accord build`: the whole pipeline, from a site folder to its output.
+
+use std::path::{Path, PathBuf};
+
+use crate::clean::Warning;
+use crate::document::{self, Document};
+use crate::error::{Error, Result};
+use crate::load;
+use crate::markdown::{self, Markdown};
+use crate::model;
+use crate::render;
+use crate::write::{self, OutputFile};
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder: `content/`, `seeds/`, `themes/`.
+    pub root: PathBuf,
+    /// Output folder; defaults to the site's `output_dir` under `root`.
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    pub out: PathBuf,
+    pub documents: usize,
+    pub files: usize,
+    /// Cleaning-lint warnings: (document slug, seed file, warning).
+    pub warnings: Vec<(String, String, Warning)>,
+}
+
+pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    let inputs = load::load(&options.root)?;
+    let out = options.out.clone().unwrap_or_else(|| options.root.join(&inputs.config.output_dir));
+    let theme = render::load_theme(&options.root, &inputs.config.theme)?;
+    let documents = process_all(&inputs.documents)?;
+
+    let markdown = Markdown::default();
+    let editorial: Vec<_> = inputs.pages.iter().map(|p| (p, markdown.to_html(&p.markdown, "../"))).collect();
+    let pages = model::build_pages(&inputs.config, &inputs.documents, &documents, &editorial)?;
+
+    let mut files = Vec::with_capacity(pages.len() + theme.static_files.len() + 1);
+    for page in &pages {
+        files.push(OutputFile { path: page.path.clone(), bytes: theme.render(page)?.into_bytes() });
+    }
+    for (rel, path) in &theme.static_files {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        files.push(OutputFile { path: format!("assets/{rel}"), bytes });
+    }
+    files.push(OutputFile { path: "assets/highlight.css".into(), bytes: markdown::highlight_css().into_bytes() });
+    check_unique_paths(&files)?;
+    write::write_site(&out, &files)?;
+
+    let warnings = documents
+        .iter()
+        .flat_map(|d| d.warnings.iter().map(|w| (d.slug.clone(), d.seed.clone(), w.clone())))
+        .collect();
+    Ok(BuildReport { out, documents: documents.len(), files: files.len(), warnings })
+}
+
+/// Runs every document through the pipeline, reporting all failures at once.
+fn process_all(inputs: &[load::DocumentInput]) -> Result<Vec<Document>> {
+    let mut documents = Vec::with_capacity(inputs.len());
+    let mut errors = Vec::new();
+    for input in inputs {
+        match document::process(input) {
+            Ok(doc) => documents.push(doc),
+            Err(e) => errors.push(e),
+        }
+    }
+    Error::collect(errors)?;
+    Ok(documents)
+}
+
+/// Two inputs that would write the same output file are an error, not a
+/// silent overwrite.
+fn check_unique_paths(files: &[OutputFile]) -> Result<()> {
+    let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    paths.sort_unstable();
+    match paths.windows(2).find(|w| w[0] == w[1]) {
+        Some(w) => Err(Error::input(
+            crate::error::Location::file(Path::new(w[0])),
+            "two inputs would write this output file; rename one",
+        )),
+        None => Ok(()),
+    }
+}

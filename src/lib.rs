@@ -1,0 +1,25 @@
+//! accord: a static site generator for a corpus of official statements on
+//! bilateral law-enforcement cooperation.
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//! [`load`] → [`clean`] → [`segment`] → [`document`] (per document) →
+//! [`model`] (the whole site as plain data) → [`render`] → [`write`].
+//! [`build`] runs it end to end.
+
+pub mod annotation;
+pub mod build;
+pub mod clean;
+pub mod config;
+pub mod document;
+pub mod error;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod render;
+pub mod script;
+pub mod segment;
+pub mod write;
+mod yaml;
+
+pub use build::{BuildOptions, BuildReport, build};
+pub use error::{Error, Result};

@@ -1,0 +1,54 @@
+//! The command line: parses arguments and calls the library.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "accord", version, about = "Builds the cross-linked site of the law-enforcement cooperation corpus")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (public/ unless --out is given).
+    Build {
+        /// The site folder, holding content/, seeds/ and themes/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { root, out } => match accord::build(&accord::BuildOptions { root, out }) {
+            Ok(report) => {
+                for (slug, seed, w) in &report.warnings {
+                    eprintln!("warning: {slug} (seeds/{seed}:{}): {}", w.line, w.message);
+                }
+                println!(
+                    "built {} documents, {} files into {}{}",
+                    report.documents,
+                    report.files,
+                    report.out.display(),
+                    match report.warnings.len() {
+                        0 => String::new(),
+                        n => format!(" ({n} cleaning warnings)"),
+                    }
+                );
+                ExitCode::SUCCESS
+            }
+            Err(err) => {
+                eprintln!("error: {err}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
