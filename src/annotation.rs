@@ -198,7 +198,13 @@ pub struct Filters {
 
 impl Default for Filters {
     fn default() -> Self {
-        Filters { pinyin: true, lost_nbsp: true, boilerplate: true, keyword_spam: true, link_block: true }
+        Filters {
+            pinyin: true,
+            lost_nbsp: true,
+            boilerplate: true,
+            keyword_spam: true,
+            link_block: true,
+        }
     }
 }
 
@@ -253,7 +259,9 @@ where
         if text == "unknown" {
             return Ok(Known::Unknown);
         }
-        text.parse().map(Known::Value).map_err(serde::de::Error::custom)
+        text.parse()
+            .map(Known::Value)
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -282,14 +290,19 @@ impl FromStr for LanguageTag {
         if LANGUAGE_TAGS.contains(&s) {
             Ok(LanguageTag(s.to_owned()))
         } else {
-            Err(format!("unknown language tag `{s}`, expected one of {}", LANGUAGE_TAGS.join(", ")))
+            Err(format!(
+                "expected a language tag, one of {}, found `{s}`",
+                LANGUAGE_TAGS.join(", ")
+            ))
         }
     }
 }
 
 impl<'de> Deserialize<'de> for LanguageTag {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer)?.parse().map_err(serde::de::Error::custom)
+        String::deserialize(deserializer)?
+            .parse()
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -309,8 +322,18 @@ pub struct PartialDate {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 impl FromStr for PartialDate {
@@ -319,18 +342,33 @@ impl FromStr for PartialDate {
         let expected = || format!("expected a date as YYYY, YYYY-MM or YYYY-MM-DD, found `{s}`");
         let parts: Vec<&str> = s.split('-').collect();
         let number = |p: &str, len: usize| {
-            if p.len() == len && p.bytes().all(|b| b.is_ascii_digit()) { p.parse::<u16>().ok() } else { None }
+            if p.len() == len && p.bytes().all(|b| b.is_ascii_digit()) {
+                p.parse::<u16>().ok()
+            } else {
+                None
+            }
         };
-        let year = parts.first().and_then(|p| number(p, 4)).ok_or_else(expected)?;
+        let year = parts
+            .first()
+            .and_then(|p| number(p, 4))
+            .ok_or_else(expected)?;
         let month = match parts.get(1) {
             None => None,
-            Some(p) => Some(number(p, 2).filter(|m| (1..=12).contains(m)).ok_or_else(expected)? as u8),
+            Some(p) => Some(
+                number(p, 2)
+                    .filter(|m| (1..=12).contains(m))
+                    .ok_or_else(expected)? as u8,
+            ),
         };
         let day = match (parts.get(2), month) {
             (None, _) => None,
             (Some(p), Some(m)) => {
                 let max = days_in_month(year, m);
-                Some(number(p, 2).filter(|d| (1..=max as u16).contains(d)).ok_or_else(expected)? as u8)
+                Some(
+                    number(p, 2)
+                        .filter(|d| (1..=max as u16).contains(d))
+                        .ok_or_else(expected)? as u8,
+                )
             }
             (Some(_), None) => return Err(expected()),
         };
@@ -343,7 +381,9 @@ impl FromStr for PartialDate {
 
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
@@ -387,13 +427,19 @@ impl FromStr for DateSpan {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
         match s.split_once('/') {
-            None => Ok(DateSpan { start: s.parse()?, end: None }),
+            None => Ok(DateSpan {
+                start: s.parse()?,
+                end: None,
+            }),
             Some((a, b)) => {
                 let (start, end): (PartialDate, PartialDate) = (a.parse()?, b.parse()?);
                 if end < start {
                     return Err(format!("the interval `{s}` ends before it starts"));
                 }
-                Ok(DateSpan { start, end: Some(end) })
+                Ok(DateSpan {
+                    start,
+                    end: Some(end),
+                })
             }
         }
     }
@@ -437,13 +483,26 @@ mod tests {
     #[test]
     fn partial_dates_parse_at_every_precision() {
         assert_eq!("2017".parse::<PartialDate>().unwrap().human(), "2017");
-        assert_eq!("2017-10".parse::<PartialDate>().unwrap().human(), "October 2017");
-        assert_eq!("2017-10-04".parse::<PartialDate>().unwrap().human(), "4 October 2017");
+        assert_eq!(
+            "2017-10".parse::<PartialDate>().unwrap().human(),
+            "October 2017"
+        );
+        assert_eq!(
+            "2017-10-04".parse::<PartialDate>().unwrap().human(),
+            "4 October 2017"
+        );
     }
 
     #[test]
     fn impossible_dates_are_rejected() {
-        for bad in ["2017-13", "2017-02-29", "17-10-04", "2017-10-4", "2017-10-04-01", "October"] {
+        for bad in [
+            "2017-13",
+            "2017-02-29",
+            "17-10-04",
+            "2017-10-4",
+            "2017-10-04-01",
+            "October",
+        ] {
             assert!(bad.parse::<PartialDate>().is_err(), "{bad}");
         }
         assert!("2016-02-29".parse::<PartialDate>().is_ok());
@@ -458,7 +517,8 @@ mod tests {
 
     #[test]
     fn rules_are_maps_with_one_key() {
-        let rules = parse_rules("- replace: {find: a, with: b}\n- drop_lines: {matching: '^x$'}\n").unwrap();
+        let rules = parse_rules("- replace: {find: a, with: b}\n- drop_lines: {matching: '^x$'}\n")
+            .unwrap();
         assert_eq!(rules[0].kind(), "replace");
         assert_eq!(rules[1].kind(), "drop_lines");
     }

@@ -30,31 +30,56 @@ pub struct BuildReport {
 
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let inputs = load::load(&options.root)?;
-    let out = options.out.clone().unwrap_or_else(|| options.root.join(&inputs.config.output_dir));
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| options.root.join(&inputs.config.output_dir));
     let theme = render::load_theme(&options.root, &inputs.config.theme)?;
     let documents = process_all(&inputs.documents)?;
 
     let markdown = Markdown::default();
-    let editorial: Vec<_> = inputs.pages.iter().map(|p| (p, markdown.to_html(&p.markdown, "../"))).collect();
+    let editorial: Vec<_> = inputs
+        .pages
+        .iter()
+        .map(|p| (p, markdown.to_html(&p.markdown, "../")))
+        .collect();
     let pages = model::build_pages(&inputs.config, &inputs.documents, &documents, &editorial)?;
 
     let mut files = Vec::with_capacity(pages.len() + theme.static_files.len() + 1);
     for page in &pages {
-        files.push(OutputFile { path: page.path.clone(), bytes: theme.render(page)?.into_bytes() });
+        files.push(OutputFile {
+            path: page.path.clone(),
+            bytes: theme.render(page)?.into_bytes(),
+        });
     }
     for (rel, path) in &theme.static_files {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        files.push(OutputFile { path: format!("assets/{rel}"), bytes });
+        files.push(OutputFile {
+            path: format!("assets/{rel}"),
+            bytes,
+        });
     }
-    files.push(OutputFile { path: "assets/highlight.css".into(), bytes: markdown::highlight_css().into_bytes() });
+    files.push(OutputFile {
+        path: "assets/highlight.css".into(),
+        bytes: markdown::highlight_css().into_bytes(),
+    });
     check_unique_paths(&files)?;
     write::write_site(&out, &files)?;
 
     let warnings = documents
         .iter()
-        .flat_map(|d| d.warnings.iter().map(|w| (d.slug.clone(), d.seed.clone(), w.clone())))
+        .flat_map(|d| {
+            d.warnings
+                .iter()
+                .map(|w| (d.slug.clone(), d.seed.clone(), w.clone()))
+        })
         .collect();
-    Ok(BuildReport { out, documents: documents.len(), files: files.len(), warnings })
+    Ok(BuildReport {
+        out,
+        documents: documents.len(),
+        files: files.len(),
+        warnings,
+    })
 }
 
 /// Runs every document through the pipeline, reporting all failures at once.

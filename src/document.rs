@@ -28,7 +28,10 @@ pub struct Metadata {
 impl Metadata {
     /// The date the site sorts documents by: the event, else publication.
     pub fn sort_date(&self) -> Option<PartialDate> {
-        self.event_date.value().map(|d| d.start).or_else(|| self.published.value().copied())
+        self.event_date
+            .value()
+            .map(|d| d.start)
+            .or_else(|| self.published.value().copied())
     }
 }
 
@@ -51,7 +54,10 @@ pub fn process(input: &DocumentInput) -> Result<Document> {
         .map_err(|e| Error::input(input.locate(&e.anchor), e.message))?;
     let warnings = clean::lint(&cleaned, chinese);
     let segments = segment::segment(&cleaned, &a.metadata.languages, &a.segments).map_err(|e| {
-        Error::input(input.locate(&e.starts_with), format!("segment override `{}` {}", e.starts_with, e.message))
+        Error::input(
+            input.locate(&e.starts_with),
+            format!("segment override `{}` {}", e.starts_with, e.message),
+        )
     })?;
     let metadata = resolve_metadata(input, &cleaned.extracted)?;
     Ok(Document {
@@ -66,20 +72,34 @@ pub fn process(input: &DocumentInput) -> Result<Document> {
     })
 }
 
-fn resolve_metadata(input: &DocumentInput, extracted: &BTreeMap<String, String>) -> Result<Metadata> {
+fn resolve_metadata(
+    input: &DocumentInput,
+    extracted: &BTreeMap<String, String>,
+) -> Result<Metadata> {
     let m = &input.annotation.metadata;
-    let field = |name: &'static str| FieldSource { input, name, extracted: extracted.get(name).map(String::as_str) };
-    let original_title = field("title").resolve(input.annotation.original_title.clone(), "original_title")?;
+    let field = |name: &'static str| FieldSource {
+        input,
+        name,
+        extracted: extracted.get(name).map(String::as_str),
+    };
+    let original_title =
+        field("title").resolve(input.annotation.original_title.clone(), "original_title")?;
     Ok(Metadata {
         title: input.annotation.title.clone(),
         original_title,
-        event_date: m.event_date.clone().ok_or_else(|| missing(input, "event_date"))?,
+        event_date: m
+            .event_date
+            .clone()
+            .ok_or_else(|| missing(input, "event_date"))?,
         published: field("published").resolve(m.published.clone(), "published")?,
         place: field("place").resolve(m.place.clone(), "place")?,
         parties: m.parties.clone(),
         document_type: m.document_type.clone(),
         publisher: field("publisher").resolve(m.publisher.clone(), "publisher")?,
-        source_url: m.source_url.clone().ok_or_else(|| missing(input, "source_url"))?,
+        source_url: m
+            .source_url
+            .clone()
+            .ok_or_else(|| missing(input, "source_url"))?,
         languages: m.languages.clone(),
         sources: input.annotation.sources.clone(),
     })
@@ -88,7 +108,7 @@ fn resolve_metadata(input: &DocumentInput, extracted: &BTreeMap<String, String>)
 fn missing(input: &DocumentInput, name: &str) -> Error {
     Error::input(
         input.locate("metadata:"),
-        format!("metadata field `{name}` is missing: expected a value, or `unknown` when it is not known"),
+        format!("field `{name}` is missing: expected a value, or `unknown` when it is not known"),
     )
 }
 
@@ -109,11 +129,16 @@ impl FieldSource<'_> {
         match (given, self.extracted) {
             (Some(value), None) => Ok(value),
             (None, Some(text)) => text.parse().map(Known::Value).map_err(|e| {
-                Error::input(self.input.locate(&format!("(?P<{}>", self.name)), format!("extracted {}: {e}", self.name))
+                Error::input(
+                    self.input.locate(&format!("(?P<{}>", self.name)),
+                    format!("extracted {}: {e}", self.name),
+                )
             }),
             (Some(_), Some(text)) => Err(Error::input(
                 self.input.locate(&format!("{yaml_name}:")),
-                format!("`{yaml_name}` is given here and also taken from the text (`{text}`): expected one or the other"),
+                format!(
+                    "`{yaml_name}` is given here and also taken from the text (`{text}`): expected one or the other"
+                ),
             )),
             (None, None) => Err(missing(self.input, yaml_name)),
         }

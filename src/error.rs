@@ -16,17 +16,30 @@ pub struct Location {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Position {
     Whole,
-    LineColumn { line: usize, column: usize },
-    Byte { offset: usize, line: usize, column: usize },
+    LineColumn {
+        line: usize,
+        column: usize,
+    },
+    Byte {
+        offset: usize,
+        line: usize,
+        column: usize,
+    },
 }
 
 impl Location {
     pub fn file(file: impl Into<PathBuf>) -> Self {
-        Location { file: file.into(), position: Position::Whole }
+        Location {
+            file: file.into(),
+            position: Position::Whole,
+        }
     }
 
     pub fn at(file: impl Into<PathBuf>, line: usize, column: usize) -> Self {
-        Location { file: file.into(), position: Position::LineColumn { line, column } }
+        Location {
+            file: file.into(),
+            position: Position::LineColumn { line, column },
+        }
     }
 
     /// The location of byte `offset` in `text`, as line and column.
@@ -40,8 +53,14 @@ impl Location {
 pub fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = &bytes[..offset.min(bytes.len())];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     (line, column)
 }
 
@@ -51,7 +70,11 @@ impl fmt::Display for Location {
         match self.position {
             Position::Whole => write!(f, "{file}"),
             Position::LineColumn { line, column } => write!(f, "{file}:{line}:{column}"),
-            Position::Byte { offset, line, column } => {
+            Position::Byte {
+                offset,
+                line,
+                column,
+            } => {
                 write!(f, "{file}:{line}:{column} (byte offset {offset})")
             }
         }
@@ -89,11 +112,17 @@ fn join_errors(errors: &[Error]) -> String {
 
 impl Error {
     pub fn input(location: Location, message: impl Into<String>) -> Self {
-        Error::Input { location, message: message.into() }
+        Error::Input {
+            location,
+            message: message.into(),
+        }
     }
 
     pub fn io(path: &Path, source: std::io::Error) -> Self {
-        Error::Io { path: path.to_owned(), source }
+        Error::Io {
+            path: path.to_owned(),
+            source,
+        }
     }
 
     /// One error, or all of them when there are several; `Ok` when there are none.

@@ -66,7 +66,12 @@ pub fn load(root: &Path) -> Result<Inputs> {
     let config: SiteConfig = yaml::parse(&config_path, &read_text(&config_path)?)?;
     let documents = load_documents(root)?;
     let pages = load_pages(root)?;
-    Ok(Inputs { root: root.to_owned(), config, documents, pages })
+    Ok(Inputs {
+        root: root.to_owned(),
+        config,
+        documents,
+        pages,
+    })
 }
 
 /// Reads a file that must be UTF-8; an invalid byte is reported by offset.
@@ -76,7 +81,14 @@ pub fn read_text(path: &Path) -> Result<String> {
         let offset = e.utf8_error().valid_up_to();
         let (line, column) = line_column(e.as_bytes(), offset);
         Error::input(
-            Location { file: path.to_owned(), position: Position::Byte { offset, line, column } },
+            Location {
+                file: path.to_owned(),
+                position: Position::Byte {
+                    offset,
+                    line,
+                    column,
+                },
+            },
             "invalid UTF-8: expected UTF-8 text",
         )
     })
@@ -88,10 +100,18 @@ fn files_in(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
         return Ok(Vec::new());
     }
     let mut files = Vec::new();
-    for entry in WalkDir::new(dir).min_depth(1).max_depth(1).sort_by_file_name() {
+    for entry in WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+    {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(dir).to_owned();
-            Error::io(&path, e.into_io_error().unwrap_or_else(|| std::io::Error::other("walk failed")))
+            Error::io(
+                &path,
+                e.into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("walk failed")),
+            )
         })?;
         if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == ext) {
             files.push(entry.into_path());
@@ -101,16 +121,23 @@ fn files_in(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
 }
 
 fn slug_of(path: &Path) -> Result<String> {
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
     let valid = !stem.is_empty()
-        && stem.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && stem
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !stem.starts_with('-');
     if valid {
         Ok(stem.to_owned())
     } else {
         Err(Error::input(
             Location::file(path),
-            format!("file name `{stem}` is not a valid slug: expected lower-case letters, digits and hyphens"),
+            format!(
+                "file name `{stem}` is not a valid slug: expected lower-case letters, digits and hyphens"
+            ),
         ))
     }
 }
@@ -127,7 +154,10 @@ fn load_documents(root: &Path) -> Result<Vec<DocumentInput>> {
     }
     Error::collect(errors)?;
     if documents.is_empty() {
-        return Err(Error::input(Location::file(&dir), "no annotations found: expected at least one <slug>.yaml"));
+        return Err(Error::input(
+            Location::file(&dir),
+            "no annotations found: expected at least one <slug>.yaml",
+        ));
     }
     Ok(documents)
 }
@@ -137,15 +167,28 @@ fn load_document(root: &Path, path: &Path) -> Result<DocumentInput> {
     let source = read_text(path)?;
     let annotation: Annotation = yaml::parse(path, &source)?;
     let seed_path = root.join("seeds").join(&annotation.seed);
-    let seed_is_plain_name = Path::new(&annotation.seed).file_name().is_some_and(|n| n == annotation.seed.as_str());
+    let seed_is_plain_name = Path::new(&annotation.seed)
+        .file_name()
+        .is_some_and(|n| n == annotation.seed.as_str());
     if !seed_is_plain_name || !seed_path.is_file() {
         return Err(Error::input(
             yaml::locate(path, &source, &annotation.seed),
-            format!("seed `{}` not found: expected a file of that name in {}", annotation.seed, root.join("seeds").display()),
+            format!(
+                "seed `{}` not found: expected a file of that name in {}",
+                annotation.seed,
+                root.join("seeds").display()
+            ),
         ));
     }
     let raw = read_text(&seed_path)?;
-    Ok(DocumentInput { slug, annotation_path: path.to_owned(), annotation_source: source, annotation, seed_path, raw })
+    Ok(DocumentInput {
+        slug,
+        annotation_path: path.to_owned(),
+        annotation_source: source,
+        annotation,
+        seed_path,
+        raw,
+    })
 }
 
 fn load_pages(root: &Path) -> Result<Vec<PageInput>> {
@@ -153,23 +196,42 @@ fn load_pages(root: &Path) -> Result<Vec<PageInput>> {
     for path in files_in(&root.join("content/pages"), "md")? {
         let slug = slug_of(&path)?;
         if RESERVED_SLUGS.contains(&slug.as_str()) || slug == "index" || slug == "404" {
-            return Err(Error::input(Location::file(&path), format!("the page name `{slug}` is reserved by the site")));
+            return Err(Error::input(
+                Location::file(&path),
+                format!("the page name `{slug}` is reserved by the site"),
+            ));
         }
         let text = read_text(&path)?;
         let (front, markdown) = split_front_matter(&path, &text)?;
-        pages.push(PageInput { slug, path, front, markdown });
+        pages.push(PageInput {
+            slug,
+            path,
+            front,
+            markdown,
+        });
     }
     pages.sort_by(|a, b| (a.front.weight, &a.slug).cmp(&(b.front.weight, &b.slug)));
     Ok(pages)
 }
 
 fn split_front_matter(path: &Path, text: &str) -> Result<(PageFront, String)> {
-    let missing = || Error::input(Location::at(path, 1, 1), "expected front matter: a `---` line, YAML, and `---`");
+    let missing = || {
+        Error::input(
+            Location::at(path, 1, 1),
+            "expected front matter: a `---` line, YAML, and `---`",
+        )
+    };
     let rest = text.strip_prefix("---\n").ok_or_else(missing)?;
-    let end = rest.find("\n---\n").or_else(|| rest.strip_suffix("\n---").map(str::len)).ok_or_else(missing)?;
+    let end = rest
+        .find("\n---\n")
+        .or_else(|| rest.strip_suffix("\n---").map(str::len))
+        .ok_or_else(missing)?;
     // A leading newline keeps the YAML's line numbers equal to the file's.
     let front: PageFront = yaml::parse(path, &format!("\n{}", &rest[..end]))?;
-    let body = rest[end..].trim_start_matches('\n').strip_prefix("---").unwrap_or_default();
+    let body = rest[end..]
+        .trim_start_matches('\n')
+        .strip_prefix("---")
+        .unwrap_or_default();
     Ok((front, body.trim_start_matches('\n').to_owned()))
 }
 
@@ -179,13 +241,22 @@ mod tests {
 
     #[test]
     fn front_matter_errors_point_at_the_file_line() {
-        let err = split_front_matter(Path::new("p.md"), "---\ntitle: A\ncolour: red\n---\nBody\n").unwrap_err();
-        assert!(err.to_string().starts_with("p.md:3:1: unknown field `colour`"), "{err}");
+        let err = split_front_matter(Path::new("p.md"), "---\ntitle: A\ncolour: red\n---\nBody\n")
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("p.md:3:1: unknown field `colour`"),
+            "{err}"
+        );
     }
 
     #[test]
     fn front_matter_and_body_are_split() {
-        let (front, body) = split_front_matter(Path::new("p.md"), "---\ntitle: About\nweight: 2\n---\n\n# Hi\n").unwrap();
+        let (front, body) = split_front_matter(
+            Path::new("p.md"),
+            "---\ntitle: About\nweight: 2\n---\n\n# Hi\n",
+        )
+        .unwrap();
         assert_eq!(front.title, "About");
         assert_eq!(front.weight, 2);
         assert_eq!(body, "# Hi\n");
@@ -197,6 +268,9 @@ mod tests {
         let path = dir.path().join("bad.txt");
         fs::write(&path, b"ok line\nab\xffcd").unwrap();
         let err = read_text(&path).unwrap_err().to_string();
-        assert!(err.ends_with("bad.txt:2:3 (byte offset 10): invalid UTF-8: expected UTF-8 text"), "{err}");
+        assert!(
+            err.ends_with("bad.txt:2:3 (byte offset 10): invalid UTF-8: expected UTF-8 text"),
+            "{err}"
+        );
     }
 }

@@ -6,7 +6,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "accord", version, about = "Builds the cross-linked site of the law-enforcement cooperation corpus")]
+#[command(
+    name = "accord",
+    version,
+    about = "Builds the cross-linked site of the law-enforcement cooperation corpus"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

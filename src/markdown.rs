@@ -2,7 +2,9 @@
 //! code (class-based, so the theme's stylesheet colours it and no inline
 //! style reaches the page) and ids on headings.
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
+};
 use syntect::highlighting::ThemeSet;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
 use syntect::parsing::SyntaxSet;
@@ -18,7 +20,9 @@ pub struct Markdown {
 
 impl Default for Markdown {
     fn default() -> Self {
-        Markdown { syntaxes: SyntaxSet::load_defaults_newlines() }
+        Markdown {
+            syntaxes: SyntaxSet::load_defaults_newlines(),
+        }
     }
 }
 
@@ -26,7 +30,8 @@ impl Markdown {
     /// Renders `source` for a page whose path to the site root is `root`.
     /// Links written `@/path` are site-relative and become `root` + `path`.
     pub fn to_html(&self, source: &str, root: &str) -> String {
-        let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+        let options =
+            Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
         let mut events = Vec::new();
         let mut code: Option<(String, String)> = None; // (language, text)
         let mut heading: Option<(HeadingLevel, Vec<Event<'_>>)> = None;
@@ -35,7 +40,9 @@ impl Markdown {
             match event {
                 Event::Start(Tag::CodeBlock(kind)) => {
                     let lang = match kind {
-                        CodeBlockKind::Fenced(l) => l.split_whitespace().next().unwrap_or_default().to_owned(),
+                        CodeBlockKind::Fenced(l) => {
+                            l.split_whitespace().next().unwrap_or_default().to_owned()
+                        }
                         CodeBlockKind::Indented => String::new(),
                     };
                     code = Some((lang, String::new()));
@@ -63,12 +70,26 @@ impl Markdown {
                         ));
                     }
                 }
-                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
                     let dest_url = match dest_url.strip_prefix("@/") {
                         Some(path) => CowStr::from(format!("{root}{path}")),
                         None => dest_url,
                     };
-                    push(&mut heading, &mut events, Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                    push(
+                        &mut heading,
+                        &mut events,
+                        Event::Start(Tag::Link {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        }),
+                    );
                 }
                 other => push(&mut heading, &mut events, other),
             }
@@ -83,19 +104,34 @@ impl Markdown {
             .syntaxes
             .find_syntax_by_token(lang)
             .unwrap_or_else(|| self.syntaxes.find_syntax_plain_text());
-        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
+        let mut generator =
+            ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
         for line in LinesWithEndings::from(code) {
             // A line syntect cannot parse is shown plain rather than failing the page.
-            if generator.parse_html_for_line_which_includes_newline(line).is_err() {
+            if generator
+                .parse_html_for_line_which_includes_newline(line)
+                .is_err()
+            {
                 return format!("<pre class=\"code\"><code>{}</code></pre>\n", escape(code));
             }
         }
-        let lang_class = if lang.is_empty() { String::new() } else { format!(" data-lang=\"{}\"", escape(lang)) };
-        format!("<pre class=\"code\"{lang_class}><code>{}</code></pre>\n", generator.finalize())
+        let lang_class = if lang.is_empty() {
+            String::new()
+        } else {
+            format!(" data-lang=\"{}\"", escape(lang))
+        };
+        format!(
+            "<pre class=\"code\"{lang_class}><code>{}</code></pre>\n",
+            generator.finalize()
+        )
     }
 }
 
-fn push<'a>(heading: &mut Option<(HeadingLevel, Vec<Event<'a>>)>, events: &mut Vec<Event<'a>>, event: Event<'a>) {
+fn push<'a>(
+    heading: &mut Option<(HeadingLevel, Vec<Event<'a>>)>,
+    events: &mut Vec<Event<'a>>,
+    event: Event<'a>,
+) {
     match heading {
         Some((_, inner)) => inner.push(event),
         None => events.push(event),
@@ -123,7 +159,11 @@ pub fn slugify(text: &str) -> String {
         }
     }
     let slug = slug.trim_end_matches('-').to_owned();
-    if slug.is_empty() { "section".into() } else { slug }
+    if slug.is_empty() {
+        "section".into()
+    } else {
+        slug
+    }
 }
 
 fn unique_id(base: &str, used: &mut Vec<String>) -> String {
@@ -138,7 +178,10 @@ fn unique_id(base: &str, used: &mut Vec<String>) -> String {
 }
 
 pub fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// The stylesheet for highlighted code: a light theme, and a dark one under
@@ -146,7 +189,11 @@ pub fn escape(text: &str) -> String {
 pub fn highlight_css() -> String {
     let themes = ThemeSet::load_defaults();
     let css = |name: &str| {
-        themes.themes.get(name).and_then(|t| css_for_theme_with_class_style(t, CLASS_STYLE).ok()).unwrap_or_default()
+        themes
+            .themes
+            .get(name)
+            .and_then(|t| css_for_theme_with_class_style(t, CLASS_STYLE).ok())
+            .unwrap_or_default()
     };
     format!(
         "/* Generated by accord from syntect's themes. */\n{}\n@media (prefers-color-scheme: dark) {{\n{}\n}}\n",
@@ -169,10 +216,16 @@ mod tests {
 
     #[test]
     fn headings_get_unique_ids_and_site_links_become_relative() {
-        let html = Markdown::default().to_html("# Rules\n\n## Rules\n\n[doc](@/documents/a/index.html)\n", "../");
+        let html = Markdown::default().to_html(
+            "# Rules\n\n## Rules\n\n[doc](@/documents/a/index.html)\n",
+            "../",
+        );
         assert!(html.contains("<h1 id=\"rules\">"), "{html}");
         assert!(html.contains("<h2 id=\"rules-2\">"), "{html}");
-        assert!(html.contains("href=\"../documents/a/index.html\""), "{html}");
+        assert!(
+            html.contains("href=\"../documents/a/index.html\""),
+            "{html}"
+        );
     }
 
     #[test]

@@ -173,15 +173,24 @@ pub fn build_pages(
     editorial: &[(&PageInput, String)],
 ) -> Result<Vec<Page>> {
     let related = symmetric_relations(inputs, documents)?;
-    let nav_items: Vec<(String, String)> = std::iter::once(("Documents".to_owned(), "index.html".to_owned()))
-        .chain(editorial.iter().map(|(p, _)| (p.front.title.clone(), format!("{}/index.html", p.slug))))
-        .collect();
+    let nav_items: Vec<(String, String)> =
+        std::iter::once(("Documents".to_owned(), "index.html".to_owned()))
+            .chain(
+                editorial
+                    .iter()
+                    .map(|(p, _)| (p.front.title.clone(), format!("{}/index.html", p.slug))),
+            )
+            .collect();
     let common = |path: &str, page_title: &str, description: &str| {
         let depth = path.matches('/').count();
         let root = "../".repeat(depth);
         let nav = nav_items
             .iter()
-            .map(|(label, target)| Link { label: label.clone(), href: format!("{root}{target}"), current: target == path })
+            .map(|(label, target)| Link {
+                label: label.clone(),
+                href: format!("{root}{target}"),
+                current: target == path,
+            })
             .collect();
         Common {
             site_title: config.title.clone(),
@@ -200,11 +209,16 @@ pub fn build_pages(
         path: "index.html".into(),
         template: "home.html",
         common: common("index.html", &config.title, &config.description),
-        view: View::Home(HomeView { documents: order.iter().map(|d| summary(d)).collect() }),
+        view: View::Home(HomeView {
+            documents: order.iter().map(|d| summary(d)).collect(),
+        }),
     });
     for doc in &order {
         let path = format!("documents/{}/index.html", doc.slug);
-        let links = related.get(doc.slug.as_str()).map(Vec::as_slice).unwrap_or_default();
+        let links = related
+            .get(doc.slug.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or_default();
         let related_views = links
             .iter()
             .filter_map(|(slug, relation)| {
@@ -224,7 +238,11 @@ pub fn build_pages(
         });
         let path = format!("documents/{}/source/index.html", doc.slug);
         pages.push(Page {
-            common: common(&path, &format!("Source of {}", doc.metadata.title), &doc.description),
+            common: common(
+                &path,
+                &format!("Source of {}", doc.metadata.title),
+                &doc.description,
+            ),
             path,
             template: "source.html",
             view: View::Source(source_view(doc)),
@@ -232,7 +250,11 @@ pub fn build_pages(
     }
     for (input, html) in editorial {
         let path = format!("{}/index.html", input.slug);
-        let description = input.front.description.clone().unwrap_or_else(|| config.description.clone());
+        let description = input
+            .front
+            .description
+            .clone()
+            .unwrap_or_else(|| config.description.clone());
         pages.push(Page {
             common: common(&path, &input.front.title, &description),
             path,
@@ -256,11 +278,18 @@ fn symmetric_relations<'a>(
                 let slugs: Vec<&str> = documents.iter().map(|d| d.slug.as_str()).collect();
                 errors.push(Error::input(
                     input.locate(&r.document),
-                    format!("related document `{}` does not exist: expected one of {}", r.document, slugs.join(", ")),
+                    format!(
+                        "related document `{}` does not exist: expected one of {}",
+                        r.document,
+                        slugs.join(", ")
+                    ),
                 ));
                 continue;
             };
-            for (from, to) in [(doc.slug.as_str(), other.slug.as_str()), (other.slug.as_str(), doc.slug.as_str())] {
+            for (from, to) in [
+                (doc.slug.as_str(), other.slug.as_str()),
+                (other.slug.as_str(), doc.slug.as_str()),
+            ] {
                 let list = map.entry(from).or_default();
                 if !list.iter().any(|(s, _)| s == to) {
                     list.push((to.to_owned(), r.relation.clone()));
@@ -277,8 +306,14 @@ fn symmetric_relations<'a>(
 
 fn date_view<T: std::fmt::Display>(known: &Known<T>, human: impl Fn(&T) -> String) -> DateView {
     match known {
-        Known::Unknown => DateView { human: "unknown".into(), iso: String::new() },
-        Known::Value(v) => DateView { human: human(v), iso: v.to_string() },
+        Known::Unknown => DateView {
+            human: "unknown".into(),
+            iso: String::new(),
+        },
+        Known::Value(v) => DateView {
+            human: human(v),
+            iso: v.to_string(),
+        },
     }
 }
 
@@ -329,17 +364,37 @@ fn document_view(doc: &Document, related: Vec<RelatedView>) -> DocumentView {
     };
     let metadata = vec![
         text_row("Original title", "original_title", &m.original_title),
-        date_row("Event date", "event_date", date_view(&m.event_date, |d| d.human())),
-        date_row("Published", "published", date_view(&m.published, |d| d.human())),
+        date_row(
+            "Event date",
+            "event_date",
+            date_view(&m.event_date, |d| d.human()),
+        ),
+        date_row(
+            "Published",
+            "published",
+            date_view(&m.published, |d| d.human()),
+        ),
         text_row("Place", "place", &m.place),
         plain_row("Parties", "parties", m.parties.join(", ")),
         plain_row("Document type", "document_type", m.document_type.clone()),
         text_row("Publisher", "publisher", &m.publisher),
         text_row("Source URL", "source_url", &m.source_url),
-        plain_row("Languages", "languages", m.languages.iter().map(|l| l.0.as_str()).collect::<Vec<_>>().join(", ")),
+        plain_row(
+            "Languages",
+            "languages",
+            m.languages
+                .iter()
+                .map(|l| l.0.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
         plain_row("Seed file", "seed", doc.seed.clone()),
     ];
-    let title_lang = if crate::script::is_mostly_chinese(&m.title) { "zh" } else { "en" };
+    let title_lang = if crate::script::is_mostly_chinese(&m.title) {
+        "zh"
+    } else {
+        "en"
+    };
     DocumentView {
         title: m.title.clone(),
         title_lang: title_lang.into(),
@@ -363,7 +418,11 @@ fn document_view(doc: &Document, related: Vec<RelatedView>) -> DocumentView {
 
 /// The tag for Chinese runs inside other text of this document.
 fn chinese_tag(doc: &Document) -> String {
-    doc.metadata.languages.iter().find(|l| l.is_chinese()).map_or_else(|| "zh".into(), |l| l.0.clone())
+    doc.metadata
+        .languages
+        .iter()
+        .find(|l| l.is_chinese())
+        .map_or_else(|| "zh".into(), |l| l.0.clone())
 }
 
 /// Splits text into runs, tagging those whose language differs from `outer`.
@@ -402,21 +461,32 @@ fn source_view(doc: &Document) -> SourceView {
         }
     };
     let chinese = chinese_tag(doc);
-    let mut lines = vec![SourceLine { number: 1, pieces: Vec::new() }];
-    let push = |class: &'static str, text: &str, rule: Option<usize>, lines: &mut Vec<SourceLine>| {
-        for (i, part) in text.split('\n').enumerate() {
-            if i > 0 {
-                let number = lines.len() + 1;
-                lines.push(SourceLine { number, pieces: Vec::new() });
-            }
-            if !part.is_empty() {
-                let piece = SourcePiece { class, runs: runs(part, "en", &chinese), rule };
-                if let Some(line) = lines.last_mut() {
-                    line.pieces.push(piece);
+    let mut lines = vec![SourceLine {
+        number: 1,
+        pieces: Vec::new(),
+    }];
+    let push =
+        |class: &'static str, text: &str, rule: Option<usize>, lines: &mut Vec<SourceLine>| {
+            for (i, part) in text.split('\n').enumerate() {
+                if i > 0 {
+                    let number = lines.len() + 1;
+                    lines.push(SourceLine {
+                        number,
+                        pieces: Vec::new(),
+                    });
+                }
+                if !part.is_empty() {
+                    let piece = SourcePiece {
+                        class,
+                        runs: runs(part, "en", &chinese),
+                        rule,
+                    };
+                    if let Some(line) = lines.last_mut() {
+                        line.pieces.push(piece);
+                    }
                 }
             }
-        }
-    };
+        };
     let mut at = 0;
     let mut removed_chars = 0;
     for edit in edits {
@@ -430,7 +500,11 @@ fn source_view(doc: &Document) -> SourceView {
             // An inserted text never breaks a line: it stays on the line it replaces.
             let pieces = &mut lines.last_mut().map(|l| &mut l.pieces);
             if let Some(pieces) = pieces {
-                pieces.push(SourcePiece { class: "inserted", runs: runs(&edit.replacement, "en", &chinese), rule: Some(rule) });
+                pieces.push(SourcePiece {
+                    class: "inserted",
+                    runs: runs(&edit.replacement, "en", &chinese),
+                    rule: Some(rule),
+                });
             }
         }
         at = edit.range.end;
@@ -445,7 +519,12 @@ fn source_view(doc: &Document) -> SourceView {
         .into_iter()
         .zip(rule_counts)
         .enumerate()
-        .map(|(i, ((rule, why), edits))| RuleSummary { number: i + 1, rule, why, edits })
+        .map(|(i, ((rule, why), edits))| RuleSummary {
+            number: i + 1,
+            rule,
+            why,
+            edits,
+        })
         .collect();
     SourceView {
         title: doc.metadata.title.clone(),

@@ -25,7 +25,10 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme> {
     if !templates_dir.is_dir() {
         return Err(Error::input(
             Location::file(root.join("content/site.yaml")),
-            format!("theme `{name}` not found: expected a folder {}", templates_dir.display()),
+            format!(
+                "theme `{name}` not found: expected a folder {}",
+                templates_dir.display()
+            ),
         ));
     }
     let mut sources = Vec::new();
@@ -38,7 +41,11 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme> {
     tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .map_err(|e| template_error(&templates_dir, &e))?;
     let static_files = files_under(&dir.join("static"))?;
-    Ok(Theme { tera, templates_dir, static_files })
+    Ok(Theme {
+        tera,
+        templates_dir,
+        static_files,
+    })
 }
 
 /// Files under `dir` (none when it does not exist), as (relative path with
@@ -51,11 +58,19 @@ fn files_under(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     for entry in WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(dir).to_owned();
-            Error::io(&path, e.into_io_error().unwrap_or_else(|| std::io::Error::other("walk failed")))
+            Error::io(
+                &path,
+                e.into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("walk failed")),
+            )
         })?;
         if entry.file_type().is_file() {
             let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
             files.push((rel, entry.into_path()));
         }
     }
@@ -64,8 +79,11 @@ fn files_under(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
 
 impl Theme {
     pub fn render(&self, page: &Page) -> Result<String> {
-        let context = tera::Context::from_serialize(page).map_err(|e| self.runtime_error(page.template, &e))?;
-        self.tera.render(page.template, &context).map_err(|e| self.runtime_error(page.template, &e))
+        let context = tera::Context::from_serialize(page)
+            .map_err(|e| self.runtime_error(page.template, &e))?;
+        self.tera
+            .render(page.template, &context)
+            .map_err(|e| self.runtime_error(page.template, &e))
     }
 
     fn runtime_error(&self, template: &str, err: &tera::Error) -> Error {
@@ -84,11 +102,17 @@ fn chain(err: &dyn std::error::Error) -> String {
         parts.push(e.to_string());
         source = e.source();
     }
-    parts.join(": ").split_whitespace().collect::<Vec<_>>().join(" ")
+    parts
+        .join(": ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
-static TEMPLATE_NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"'([^']+\.html)'|"([^"]+\.html)""#).expect("static pattern"));
-static PEST_POSITION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"--> (\d+):(\d+)").expect("static pattern"));
+static TEMPLATE_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"'([^']+\.html)'|"([^"]+\.html)""#).expect("static pattern"));
+static PEST_POSITION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"--> (\d+):(\d+)").expect("static pattern"));
 
 /// A template that does not parse: name the file and, from the parser's
 /// message, the line and column.
@@ -100,7 +124,10 @@ fn template_error(templates_dir: &Path, err: &tera::Error) -> Error {
         source = e.source();
     }
     let full = parts.join("\n");
-    let name = TEMPLATE_NAME.captures(&full).and_then(|c| c.get(1).or(c.get(2))).map(|m| m.as_str().to_owned());
+    let name = TEMPLATE_NAME
+        .captures(&full)
+        .and_then(|c| c.get(1).or(c.get(2)))
+        .map(|m| m.as_str().to_owned());
     let file = name.map_or_else(|| templates_dir.to_owned(), |n| templates_dir.join(n));
     let location = match PEST_POSITION.captures(&full) {
         Some(c) => Location::at(file, c[1].parse().unwrap_or(1), c[2].parse().unwrap_or(1)),
@@ -108,7 +135,11 @@ fn template_error(templates_dir: &Path, err: &tera::Error) -> Error {
     };
     // The parser's own report (with its caret drawing) follows on the next lines.
     let detail = parts[1..].join("\n");
-    let message = if detail.is_empty() { parts[0].clone() } else { format!("{}\n{detail}", parts[0]) };
+    let message = if detail.is_empty() {
+        parts[0].clone()
+    } else {
+        format!("{}\n{detail}", parts[0])
+    };
     Error::input(location, format!("template does not parse: {message}"))
 }
 

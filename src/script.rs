@@ -46,11 +46,11 @@ pub fn script_runs(text: &str) -> Vec<(bool, &str)> {
         } else {
             None // neutral: joins the current run
         };
-        if let (Some(k), Some(cur)) = (kind, current) {
-            if k != cur {
-                runs.push((cur, &text[start..i]));
-                start = i;
-            }
+        if let (Some(k), Some(cur)) = (kind, current)
+            && k != cur
+        {
+            runs.push((cur, &text[start..i]));
+            start = i;
         }
         if kind.is_some() {
             current = kind;
@@ -69,13 +69,20 @@ mod tests {
     #[test]
     fn chinese_is_detected_by_weighted_counts() {
         assert!(is_mostly_chinese("雙方同意在以下領域開展合作:"));
-        assert!(!is_mostly_chinese("Guo Shengkun met Jeh Johnson in Beijing"));
-        assert!(is_mostly_chinese("2017屆高考英語大一輪複習課件:必修5 unit1 Great Scientists"));
+        assert!(!is_mostly_chinese(
+            "Guo Shengkun met Jeh Johnson in Beijing"
+        ));
+        assert!(is_mostly_chinese(
+            "2017屆高考英語大一輪複習課件:必修5 unit1 Great Scientists"
+        ));
     }
 
     #[test]
     fn script_runs_separate_chinese_inside_english() {
         let runs = script_runs("The 中文 word");
-        assert_eq!(runs, vec![(false, "The "), (true, "中文 "), (false, "word")]);
+        assert_eq!(
+            runs,
+            vec![(false, "The "), (true, "中文 "), (false, "word")]
+        );
     }
 }

@@ -46,7 +46,8 @@ impl Segment {
 }
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{1,2}[.)]|\(\d{1,2}\)|[一二三四五六七八九十]{1,3}、|[IVX]{1,5}\.)\s*").expect("static pattern")
+    Regex::new(r"^(\d{1,2}[.)]|\(\d{1,2}\)|[一二三四五六七八九十]{1,3}、|[IVX]{1,5}\.)\s*")
+        .expect("static pattern")
 });
 
 /// An override that matched no segment, or more than one.
@@ -72,10 +73,14 @@ pub fn segment(
             continue;
         }
         let chinese = is_mostly_chinese(&collapsed);
-        let (number, text) = match NUMBER.captures(&collapsed).and_then(|c| c.get(0).zip(c.get(1))) {
-            Some((all, cue)) if all.end() < collapsed.len() => {
-                (Some(cue.as_str().to_owned()), collapsed[all.end()..].to_owned())
-            }
+        let (number, text) = match NUMBER
+            .captures(&collapsed)
+            .and_then(|c| c.get(0).zip(c.get(1)))
+        {
+            Some((all, cue)) if all.end() < collapsed.len() => (
+                Some(cue.as_str().to_owned()),
+                collapsed[all.end()..].to_owned(),
+            ),
             _ => (None, collapsed.clone()),
         };
         let kind = if looks_like_heading(&text, chinese) {
@@ -98,11 +103,17 @@ pub fn segment(
         });
     }
     for o in overrides {
-        let hits: Vec<usize> =
-            (0..segments.len()).filter(|&i| segments[i].full_text().starts_with(&o.starts_with)).collect();
+        let hits: Vec<usize> = (0..segments.len())
+            .filter(|&i| segments[i].full_text().starts_with(&o.starts_with))
+            .collect();
         match hits.as_slice() {
             [i] => segments[*i].kind = o.kind,
-            [] => return Err(OverrideError { starts_with: o.starts_with.clone(), message: "matches no segment".into() }),
+            [] => {
+                return Err(OverrideError {
+                    starts_with: o.starts_with.clone(),
+                    message: "matches no segment".into(),
+                });
+            }
             _ => {
                 return Err(OverrideError {
                     starts_with: o.starts_with.clone(),
@@ -116,7 +127,9 @@ pub fn segment(
 
 fn language_of(chinese: bool, languages: &[LanguageTag]) -> LanguageTag {
     let declared = languages.iter().find(|l| l.is_chinese() == chinese);
-    declared.cloned().unwrap_or_else(|| LanguageTag(if chinese { "zh" } else { "en" }.into()))
+    declared
+        .cloned()
+        .unwrap_or_else(|| LanguageTag(if chinese { "zh" } else { "en" }.into()))
 }
 
 /// A short line with no closing punctuation: a title or section heading.
@@ -129,8 +142,11 @@ fn looks_like_heading(text: &str, chinese: bool) -> bool {
         t.chars().count() <= 30 && !t.ends_with(['。', '：', '；', '，', '、', ':', '.'])
     } else {
         let words = t.split_whitespace().count();
-        words <= 14 && !t.ends_with(['.', ':', ';', ',', '?', '!', '"', '”'])
-            && t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric())
+        words <= 14
+            && !t.ends_with(['.', ':', ';', ',', '?', '!', '"', '”'])
+            && t.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric())
     }
 }
 
@@ -146,7 +162,9 @@ mod tests {
 
     #[test]
     fn headings_items_and_paragraphs_are_told_apart() {
-        let s = segs("Counterterrorism Cooperation\n1) Repatriation. Both sides agreed.\n    The following topics were discussed:\nFOCUS ON COOPERATION\n");
+        let s = segs(
+            "Counterterrorism Cooperation\n1) Repatriation. Both sides agreed.\n    The following topics were discussed:\nFOCUS ON COOPERATION\n",
+        );
         let kinds: Vec<_> = s.iter().map(|s| s.kind).collect();
         use SegmentKind::*;
         assert_eq!(kinds, vec![Heading, Item, Paragraph, Heading]);
@@ -157,7 +175,9 @@ mod tests {
 
     #[test]
     fn chinese_and_english_numbering_cues_are_recognised() {
-        let s = segs("一、保持高層及工作層溝通交流。用好各類執法交流合作機制平臺。\n1. Maintaining communications and exchanges at the senior and working levels. The parties will.\n1. Disaster Relief\n");
+        let s = segs(
+            "一、保持高層及工作層溝通交流。用好各類執法交流合作機制平臺。\n1. Maintaining communications and exchanges at the senior and working levels. The parties will.\n1. Disaster Relief\n",
+        );
         assert_eq!(s[0].number.as_deref(), Some("一、"));
         assert_eq!(s[0].kind, SegmentKind::Item);
         assert_eq!(s[0].lang.0, "zh-Hant");
@@ -176,9 +196,14 @@ mod tests {
     #[test]
     fn an_override_must_match_exactly_one_segment() {
         let cleaned = Draft::new("Alpha beta\nAlpha gamma\n").finish();
-        let o: Vec<SegmentOverride> = serde_yaml::from_str("[{starts_with: Alpha, kind: paragraph}]").unwrap();
+        let o: Vec<SegmentOverride> =
+            serde_yaml::from_str("[{starts_with: Alpha, kind: paragraph}]").unwrap();
         assert!(segment(&cleaned, &[], &o).is_err());
-        let o: Vec<SegmentOverride> = serde_yaml::from_str("[{starts_with: Alpha g, kind: paragraph}]").unwrap();
-        assert_eq!(segment(&cleaned, &[], &o).unwrap()[1].kind, SegmentKind::Paragraph);
+        let o: Vec<SegmentOverride> =
+            serde_yaml::from_str("[{starts_with: Alpha g, kind: paragraph}]").unwrap();
+        assert_eq!(
+            segment(&cleaned, &[], &o).unwrap()[1].kind,
+            SegmentKind::Paragraph
+        );
     }
 }

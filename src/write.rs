@@ -23,11 +23,18 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<()> {
     if out.exists() && !is_replaceable(out)? {
         return Err(Error::input(
             Location::file(out),
-            format!("refusing to replace this folder: it is not empty and has no {MARKER} file, so accord did not make it"),
+            format!(
+                "refusing to replace this folder: it is not empty and has no {MARKER} file, so accord did not make it"
+            ),
         ));
     }
-    let name = out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = out
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     let staging = parent.join(format!(".{name}.staging"));
     let previous = parent.join(format!(".{name}.previous"));
@@ -61,8 +68,11 @@ fn is_replaceable(out: &Path) -> Result<bool> {
 fn write_all(staging: &Path, files: &[OutputFile]) -> Result<()> {
     fs::create_dir_all(staging).map_err(|e| Error::io(staging, e))?;
     let marker = staging.join(MARKER);
-    fs::write(&marker, "This folder is built by accord and replaced on every build.\n")
-        .map_err(|e| Error::io(&marker, e))?;
+    fs::write(
+        &marker,
+        "This folder is built by accord and replaced on every build.\n",
+    )
+    .map_err(|e| Error::io(&marker, e))?;
     for file in files {
         let path: PathBuf = staging.join(&file.path);
         if let Some(dir) = path.parent() {
@@ -85,7 +95,10 @@ mod tests {
     use super::*;
 
     fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile { path: path.into(), bytes: text.as_bytes().to_vec() }
+        OutputFile {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
     }
 
     #[test]
@@ -96,7 +109,10 @@ mod tests {
         write_site(&out, &[file("a/index.html", "two")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
         assert!(!out.join("old.html").exists());
-        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names, vec!["public"], "no staging folder is left behind");
     }
 
@@ -105,6 +121,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("precious.txt"), "keep").unwrap();
         assert!(write_site(dir.path(), &[file("index.html", "x")]).is_err());
-        assert_eq!(fs::read_to_string(dir.path().join("precious.txt")).unwrap(), "keep");
+        assert_eq!(
+            fs::read_to_string(dir.path().join("precious.txt")).unwrap(),
+            "keep"
+        );
     }
 }

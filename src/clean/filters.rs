@@ -39,7 +39,12 @@ static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
 fn boilerplate(draft: &mut Draft<'_>) {
     for line in draft.live_lines() {
         if BOILERPLATE.is_match(line.text) {
-            draft.propose(line.with_break, "", "filter boilerplate", Some("footer line of the web page"));
+            draft.propose(
+                line.with_break,
+                "",
+                "filter boilerplate",
+                Some("footer line of the web page"),
+            );
         }
     }
 }
@@ -52,7 +57,12 @@ pub fn looks_like_keyword_list(line: &str) -> bool {
 fn keyword_spam(draft: &mut Draft<'_>) {
     for line in draft.live_lines() {
         if looks_like_keyword_list(line.text) {
-            draft.propose(line.with_break, "", "filter keyword_spam", Some("a line of |-separated link titles"));
+            draft.propose(
+                line.with_break,
+                "",
+                "filter keyword_spam",
+                Some("a line of |-separated link titles"),
+            );
         }
     }
 }
@@ -93,12 +103,17 @@ static PINYIN: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static SYLLABLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]{1,3}(ng|n|r)?$")
-        .expect("static pattern")
+    Regex::new(
+        r"^(zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]{1,3}(ng|n|r)?$",
+    )
+    .expect("static pattern")
 });
 
 pub fn is_pinyin_reading(syllable: &str) -> bool {
-    SYLLABLE.is_match(syllable) && syllable.chars().any(|c| "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ".contains(c))
+    SYLLABLE.is_match(syllable)
+        && syllable
+            .chars()
+            .any(|c| "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ".contains(c))
 }
 
 /// Spans of parenthesised pinyin readings after Chinese characters.
@@ -114,7 +129,12 @@ pub fn pinyin_readings(text: &str) -> Vec<std::ops::Range<usize>> {
 
 fn pinyin(draft: &mut Draft<'_>) {
     for range in pinyin_readings(draft.raw()) {
-        draft.propose(range, "", "filter pinyin", Some("pinyin reading inserted after a Chinese character"));
+        draft.propose(
+            range,
+            "",
+            "filter pinyin",
+            Some("pinyin reading inserted after a Chinese character"),
+        );
     }
 }
 
@@ -127,7 +147,9 @@ pub fn is_lost_nbsp(text: &str, at: usize) -> bool {
     let after_space = after.next();
     match (prev, next) {
         (Some(p), n) if ".,;:".contains(p) => n.is_none_or(char::is_whitespace),
-        (Some(p), Some(n)) if p.is_ascii_alphabetic() && n == ' ' => after_space.is_some_and(char::is_lowercase),
+        (Some(p), Some(n)) if p.is_ascii_alphabetic() && n == ' ' => {
+            after_space.is_some_and(char::is_lowercase)
+        }
         _ => false,
     }
 }
@@ -140,7 +162,12 @@ fn lost_nbsp(draft: &mut Draft<'_>) {
         for (i, _) in line.text.match_indices('?') {
             if is_lost_nbsp(line.text, i) {
                 let at = line.range.start + i;
-                draft.propose(at..at + 1, "", "filter lost_nbsp", Some("`?` where a non-breaking space was lost"));
+                draft.propose(
+                    at..at + 1,
+                    "",
+                    "filter lost_nbsp",
+                    Some("`?` where a non-breaking space was lost"),
+                );
             }
         }
     }
@@ -169,7 +196,11 @@ mod tests {
 
     #[test]
     fn pinyin_readings_are_removed_after_han_characters_only() {
-        let c = only("pinyin", "應(yīng)澳大利亞聯(lián)邦 (中華人民共和國(guó)駐)", true);
+        let c = only(
+            "pinyin",
+            "應(yīng)澳大利亞聯(lián)邦 (中華人民共和國(guó)駐)",
+            true,
+        );
         assert_eq!(c.text, "應澳大利亞聯邦 (中華人民共和國駐)");
         let c = only("pinyin", "the (a) case, 中国(China), 國(guo)", true);
         assert_eq!(c.text, "the (a) case, 中国(China), 國(guo)");
@@ -177,10 +208,20 @@ mod tests {
 
     #[test]
     fn lost_nbsp_question_marks_are_removed_but_real_questions_stay() {
-        let c = only("lost_nbsp", "(LECD).? The LECD. United States? committed. Narcotics.?\nWhy? Because.", false);
-        assert_eq!(c.text, "(LECD). The LECD. United States committed. Narcotics.\nWhy? Because.");
+        let c = only(
+            "lost_nbsp",
+            "(LECD).? The LECD. United States? committed. Narcotics.?\nWhy? Because.",
+            false,
+        );
+        assert_eq!(
+            c.text,
+            "(LECD). The LECD. United States committed. Narcotics.\nWhy? Because."
+        );
         let c = only("lost_nbsp", "Fran?ais", false);
-        assert_eq!(c.text, "Fran?ais", "a lost accented letter is for the lint, not guessed");
+        assert_eq!(
+            c.text, "Fran?ais",
+            "a lost accented letter is for the lint, not guessed"
+        );
     }
 
     #[test]
@@ -201,6 +242,9 @@ mod tests {
         assert_eq!(only("link_block", raw, false).text, "English body.\n");
         let raw = "English body.\n青春\nMore English.\n";
         assert_eq!(only("link_block", raw, false).text, raw);
-        assert_eq!(only("link_block", "近三年\n青春\n对鼻子\n", true).text, "近三年\n青春\n对鼻子\n");
+        assert_eq!(
+            only("link_block", "近三年\n青春\n对鼻子\n", true).text,
+            "近三年\n青春\n对鼻子\n"
+        );
     }
 }

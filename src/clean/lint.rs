@@ -20,7 +20,10 @@ pub fn lint(cleaned: &Cleaned, chinese_expected: bool) -> Vec<Warning> {
     for line in cleaned.text.split_inclusive('\n') {
         let text = line.trim_end_matches(['\n', '\r']);
         for message in lint_line(text, chinese_expected) {
-            warnings.push(Warning { line: cleaned.raw_line(offset), message });
+            warnings.push(Warning {
+                line: cleaned.raw_line(offset),
+                message,
+            });
         }
         offset += line.len();
     }
@@ -30,16 +33,27 @@ pub fn lint(cleaned: &Cleaned, chinese_expected: bool) -> Vec<Warning> {
 fn lint_line(text: &str, chinese_expected: bool) -> Vec<String> {
     let mut found = Vec::new();
     let chinese = is_mostly_chinese(text);
-    let latin_words = text.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() > 1).count();
+    let latin_words = text
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() > 1)
+        .count();
     if chinese && !chinese_expected {
         found.push("Chinese line in a document whose languages do not include Chinese".into());
     } else if latin_words >= 3 && text.chars().any(is_han) {
-        let run: String = text.chars().skip_while(|c| !is_han(*c)).take_while(|c| is_han(*c)).take(12).collect();
+        let run: String = text
+            .chars()
+            .skip_while(|c| !is_han(*c))
+            .take_while(|c| is_han(*c))
+            .take(12)
+            .collect();
         found.push(format!("Chinese text inside English: `{run}`"));
     }
     for (i, _) in text.match_indices('?') {
         if is_stray_question_mark(text, i, chinese) {
-            found.push(format!("stray `?` (a lost character?): `{}`", context(text, i)));
+            found.push(format!(
+                "stray `?` (a lost character?): `{}`",
+                context(text, i)
+            ));
         }
     }
     for range in pinyin_readings(text) {
@@ -69,7 +83,10 @@ fn is_stray_question_mark(text: &str, at: usize, chinese: bool) -> bool {
 
 fn context(text: &str, at: usize) -> String {
     let start = text[..at].char_indices().rev().nth(8).map_or(0, |(i, _)| i);
-    let end = text[at..].char_indices().nth(9).map_or(text.len(), |(i, _)| at + i);
+    let end = text[at..]
+        .char_indices()
+        .nth(9)
+        .map_or(text.len(), |(i, _)| at + i);
     text[start..end].to_owned()
 }
 
@@ -79,12 +96,17 @@ mod tests {
     use crate::clean::Draft;
 
     fn lint_text(raw: &str) -> Vec<String> {
-        lint(&Draft::new(raw).finish(), false).into_iter().map(|w| format!("{}: {}", w.line, w.message)).collect()
+        lint(&Draft::new(raw).finish(), false)
+            .into_iter()
+            .map(|w| format!("{}: {}", w.line, w.message))
+            .collect()
     }
 
     #[test]
     fn lint_reports_each_kind_of_leftover_with_its_line() {
-        let found = lint_text("Clean line? Yes.\nFran?ais\nThe 皇冠体育app policy\n應(yīng)邀\na| b| c| d| e\nbad \u{FFFD}\n");
+        let found = lint_text(
+            "Clean line? Yes.\nFran?ais\nThe 皇冠体育app policy\n應(yīng)邀\na| b| c| d| e\nbad \u{FFFD}\n",
+        );
         assert_eq!(found.len(), 6, "{found:#?}");
         assert!(found[0].starts_with("2: stray `?`"));
         assert!(found[1].starts_with("3: Chinese text inside English"));

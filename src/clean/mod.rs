@@ -52,7 +52,11 @@ pub struct Draft<'a> {
 
 impl<'a> Draft<'a> {
     pub fn new(raw: &'a str) -> Self {
-        Draft { raw, edits: Vec::new(), extracted: BTreeMap::new() }
+        Draft {
+            raw,
+            edits: Vec::new(),
+            extracted: BTreeMap::new(),
+        }
     }
 
     pub fn raw(&self) -> &'a str {
@@ -70,7 +74,13 @@ impl<'a> Draft<'a> {
     }
 
     /// Records an edit unless an earlier one already claimed that text.
-    pub fn propose(&mut self, range: Range<usize>, replacement: &str, rule: &str, why: Option<&str>) -> bool {
+    pub fn propose(
+        &mut self,
+        range: Range<usize>,
+        replacement: &str,
+        rule: &str,
+        why: Option<&str>,
+    ) -> bool {
         if range.is_empty() && replacement.is_empty() || !self.is_free(&range) {
             return false;
         }
@@ -90,7 +100,11 @@ impl<'a> Draft<'a> {
         for piece in self.raw.split_inclusive('\n') {
             let end = start + piece.len();
             let text = piece.trim_end_matches(['\n', '\r']);
-            let line = Line { text, range: start..start + text.len(), with_break: start..end };
+            let line = Line {
+                text,
+                range: start..start + text.len(),
+                with_break: start..end,
+            };
             if !self.covered(&line.range) {
                 lines.push(line);
             }
@@ -101,7 +115,10 @@ impl<'a> Draft<'a> {
 
     fn covered(&self, range: &Range<usize>) -> bool {
         !range.is_empty()
-            && self.edits.iter().any(|e| e.is_removal() && e.range.start <= range.start && range.end <= e.range.end)
+            && self
+                .edits
+                .iter()
+                .any(|e| e.is_removal() && e.range.start <= range.start && range.end <= e.range.end)
     }
 
     /// Occurrences of `needle` in text no edit has claimed.
@@ -124,17 +141,29 @@ impl<'a> Draft<'a> {
         let mut at = 0;
         for edit in &self.edits {
             if at < edit.range.start {
-                pieces.push(Kept { clean_start: text.len(), raw: at..edit.range.start });
+                pieces.push(Kept {
+                    clean_start: text.len(),
+                    raw: at..edit.range.start,
+                });
                 text.push_str(&self.raw[at..edit.range.start]);
             }
             text.push_str(&edit.replacement);
             at = edit.range.end;
         }
         if at < self.raw.len() {
-            pieces.push(Kept { clean_start: text.len(), raw: at..self.raw.len() });
+            pieces.push(Kept {
+                clean_start: text.len(),
+                raw: at..self.raw.len(),
+            });
             text.push_str(&self.raw[at..]);
         }
-        Cleaned { raw: self.raw.to_owned(), text, edits: self.edits, extracted: self.extracted, kept: pieces }
+        Cleaned {
+            raw: self.raw.to_owned(),
+            text,
+            edits: self.edits,
+            extracted: self.extracted,
+            kept: pieces,
+        }
     }
 }
 
@@ -163,10 +192,15 @@ impl Cleaned {
     pub fn raw_offset(&self, clean: usize) -> usize {
         let i = self.kept.partition_point(|k| k.clean_start <= clean);
         match i.checked_sub(1).map(|i| &self.kept[i]) {
-            Some(k) if clean - k.clean_start <= k.raw.len() => k.raw.start + (clean - k.clean_start),
+            Some(k) if clean - k.clean_start <= k.raw.len() => {
+                k.raw.start + (clean - k.clean_start)
+            }
             Some(k) => {
                 // Inside replacement text after `k`: point at the edit that made it.
-                self.edits.iter().find(|e| e.range.start >= k.raw.end).map_or(k.raw.end, |e| e.range.start)
+                self.edits
+                    .iter()
+                    .find(|e| e.range.start >= k.raw.end)
+                    .map_or(k.raw.end, |e| e.range.start)
             }
             None => self.edits.first().map_or(0, |e| e.range.start),
         }
@@ -175,7 +209,11 @@ impl Cleaned {
     /// 1-based line in the raw seed of a clean offset.
     pub fn raw_line(&self, clean: usize) -> usize {
         let raw = self.raw_offset(clean).min(self.raw.len());
-        self.raw.as_bytes()[..raw].iter().filter(|&&b| b == b'\n').count() + 1
+        self.raw.as_bytes()[..raw]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1
     }
 }
 
@@ -190,7 +228,12 @@ pub struct RuleError {
 }
 
 /// Applies the declarative rules in order, then the enabled generic filters.
-pub fn clean(raw: &str, rules: &[Rule], filters: Filters, languages_include_chinese: bool) -> Result<Cleaned, RuleError> {
+pub fn clean(
+    raw: &str,
+    rules: &[Rule],
+    filters: Filters,
+    languages_include_chinese: bool,
+) -> Result<Cleaned, RuleError> {
     let mut draft = Draft::new(raw);
     for (index, rule) in rules.iter().enumerate() {
         rules::apply(&mut draft, index, rule)?;

@@ -1,0 +1,216 @@
+//! Bad input: a clear error naming file, line and column, exit code 1, no
+//! panic, and the previous output left exactly as it was.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{accord, fixture_site, read_tree, stderr};
+
+/// Builds the fixture once, breaks it with `damage`, builds again, and
+/// returns the error output after checking the failure was clean.
+fn failing_build(damage: impl FnOnce(&Path)) -> String {
+    let site = fixture_site("minimal");
+    let root = site.path().to_str().expect("utf-8 path").to_owned();
+    let first = accord(&["build", "--root", &root]);
+    assert!(
+        first.status.success(),
+        "the fixture builds: {}",
+        stderr(&first)
+    );
+    let before = read_tree(&site.path().join("public"));
+
+    damage(site.path());
+    let second = accord(&["build", "--root", &root]);
+    let err = stderr(&second);
+    assert_eq!(second.status.code(), Some(1), "exit code 1: {err}");
+    assert!(!err.contains("panicked"), "no panic: {err}");
+    assert!(err.starts_with("error: "), "{err}");
+    assert_eq!(
+        read_tree(&site.path().join("public")),
+        before,
+        "the previous output is untouched"
+    );
+    let leftovers: Vec<_> = fs::read_dir(site.path())
+        .expect("read site")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("staging") || n.contains("previous"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "no staging folder left: {leftovers:?}"
+    );
+    err
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(path).expect("read");
+    assert!(text.contains(from), "{} contains `{from}`", path.display());
+    fs::write(path, text.replacen(from, to, 1)).expect("write");
+}
+
+const ANNOTATION: &str = "content/documents/sample.yaml";
+
+#[test]
+fn malformed_yaml_names_file_line_and_column() {
+    let err = failing_build(|root| {
+        edit(
+            &root.join(ANNOTATION),
+            "parties: [Alpha, Beta]",
+            "parties: [Alpha, Beta",
+        )
+    });
+    assert!(err.contains("sample.yaml:"), "{err}");
+    let position = err.split("sample.yaml:").nth(1).unwrap_or_default();
+    let numbers: Vec<&str> = position.split(':').take(2).collect();
+    assert!(
+        numbers.iter().all(|n| n.parse::<usize>().is_ok()),
+        "line and column in `{err}`"
+    );
+}
+
+#[test]
+fn an_unknown_field_says_which_fields_were_expected() {
+    let err = failing_build(|root| edit(&root.join(ANNOTATION), "description:", "descripton:"));
+    assert!(
+        err.contains("sample.yaml:3:1: unknown field `descripton`, expected one of"),
+        "{err}"
+    );
+    assert!(err.contains("`description`"), "{err}");
+}
+
+#[test]
+fn an_unknown_field_inside_a_rule_points_at_its_line() {
+    let err = failing_build(|root| {
+        edit(
+            &root.join(ANNOTATION),
+            "      why: a spam token",
+            "      reason: a spam token",
+        )
+    });
+    assert!(err.contains("sample.yaml:20:7:"), "{err}");
+    assert!(
+        err.contains("unknown field `reason`, expected one of `find`, `with`, `why`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_invalid_date_is_rejected_with_what_was_expected() {
+    let err = failing_build(|root| {
+        edit(
+            &root.join(ANNOTATION),
+            "published: 2020-05-02",
+            "published: 2020-02-31",
+        )
+    });
+    assert!(err.contains("sample.yaml:6:14:"), "{err}");
+    assert!(
+        err.contains("expected a date as YYYY, YYYY-MM or YYYY-MM-DD"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_missing_seed_names_the_annotation_line() {
+    let err =
+        failing_build(|root| fs::remove_file(root.join("seeds/sample.txt")).expect("remove seed"));
+    assert!(
+        err.contains("sample.yaml:1:7: seed `sample.txt` not found"),
+        "{err}"
+    );
+}
+
+#[test]
+fn invalid_utf8_in_a_seed_names_the_byte_offset() {
+    let err = failing_build(|root| {
+        let path = root.join("seeds/sample.txt");
+        let mut bytes = fs::read(&path).expect("read seed");
+        bytes[30] = 0xFF;
+        fs::write(&path, bytes).expect("write seed");
+    });
+    assert!(
+        err.contains("sample.txt:2:12 (byte offset 30): invalid UTF-8"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_broken_template_names_the_template_line_and_column() {
+    let err = failing_build(|root| {
+        edit(
+            &root.join("themes/default/templates/document.html"),
+            "{% block main %}",
+            "{% block main %}\n{{ view.title ",
+        );
+    });
+    assert!(err.contains("document.html:"), "{err}");
+    assert!(err.contains("template does not parse"), "{err}");
+    let position = err.split("document.html:").nth(1).unwrap_or_default();
+    assert!(
+        position
+            .split(':')
+            .next()
+            .is_some_and(|n| n.parse::<usize>().is_ok()),
+        "a line number: {err}"
+    );
+}
+
+#[test]
+fn a_rule_that_matches_nothing_is_an_error_at_the_rule() {
+    let err =
+        failing_build(|root| edit(&root.join(ANNOTATION), "find: SPAMWORD", "find: NOSUCHWORD"));
+    assert!(
+        err.contains(
+            "sample.yaml:18:13: cleaning[1] replace: expected the seed to contain `NOSUCHWORD`"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_missing_metadata_field_asks_for_unknown() {
+    let err = failing_build(|root| edit(&root.join(ANNOTATION), "  publisher: unknown\n", ""));
+    assert!(err.contains("field `publisher` is missing"), "{err}");
+    assert!(err.contains("`unknown`"), "{err}");
+}
+
+#[test]
+fn an_unknown_related_document_lists_the_valid_ones() {
+    let err = failing_build(|root| {
+        let path = root.join(ANNOTATION);
+        let text = fs::read_to_string(&path).expect("read")
+            + "related:\n  - document: nope\n    relation: same event\n";
+        fs::write(path, text).expect("write");
+    });
+    assert!(
+        err.contains("related document `nope` does not exist: expected one of sample"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_fixture_builds_with_its_rules_applied() {
+    let site = fixture_site("minimal");
+    let out = site.path().join("elsewhere");
+    let output = accord(&[
+        "build",
+        "--root",
+        site.path().to_str().expect("utf-8"),
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let page = fs::read_to_string(out.join("documents/sample/index.html")).expect("document page");
+    assert!(page.contains("deepen cooperation on many matters"));
+    assert!(
+        !page.contains("SPAMWORD") && !page.contains("Copyright") && !page.contains("Home / News")
+    );
+    assert!(out.join("about/index.html").is_file());
+    assert!(
+        !site.path().join("public").exists(),
+        "--out replaces the default output folder"
+    );
+}

@@ -1,0 +1,96 @@
+//! Shared helpers for the end-to-end tests: temporary copies of sites,
+//! running the real binary, reading the built output.
+
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use tempfile::TempDir;
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Copies `from` into `to`, recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk fixture");
+        let target = to.join(entry.path().strip_prefix(from).expect("inside fixture"));
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).expect("create dir");
+        } else {
+            fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
+
+/// A temporary copy of `tests/fixtures/<name>` with the repository's themes.
+pub fn fixture_site(name: &str) -> TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_dir(&repo_root().join("tests/fixtures").join(name), dir.path());
+    copy_dir(&repo_root().join("themes"), &dir.path().join("themes"));
+    dir
+}
+
+/// A temporary copy of the bundled corpus (content, seeds, themes).
+pub fn corpus_site() -> TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for part in ["content", "seeds", "themes"] {
+        copy_dir(&repo_root().join(part), &dir.path().join(part));
+    }
+    dir
+}
+
+/// Runs the `accord` binary with `args`.
+pub fn accord(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_accord"))
+        .args(args)
+        .output()
+        .expect("run accord")
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Every file under `dir`, as (relative path, bytes), sorted.
+pub fn read_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.expect("walk output"))
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .expect("inside")
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, fs::read(e.path()).expect("read output"))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+pub fn parse_html(path: &Path) -> scraper::Html {
+    scraper::Html::parse_document(
+        &fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+    )
+}
+
+pub fn select<'a>(doc: &'a scraper::Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    doc.select(&scraper::Selector::parse(css).expect("valid selector"))
+        .collect()
+}
+
+/// The text of an element with whitespace collapsed.
+pub fn text_of(el: &scraper::ElementRef<'_>) -> String {
+    el.text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
