@@ -4,6 +4,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
 use walkdir::WalkDir;
 
 use crate::annotation::Annotation;
@@ -144,10 +145,11 @@ fn slug_of(path: &Path) -> Result<String> {
 
 fn load_documents(root: &Path) -> Result<Vec<DocumentInput>> {
     let dir = root.join("content/documents");
+    let checksums = Checksums::read(&root.join("seeds/SHA256SUMS"))?;
     let mut documents = Vec::new();
     let mut errors = Vec::new();
     for path in files_in(&dir, "yaml")? {
-        match load_document(root, &path) {
+        match load_document(root, &path).and_then(|doc| checksums.verify(&doc).map(|()| doc)) {
             Ok(doc) => documents.push(doc),
             Err(e) => errors.push(e),
         }
@@ -189,6 +191,78 @@ fn load_document(root: &Path, path: &Path) -> Result<DocumentInput> {
         seed_path,
         raw,
     })
+}
+
+/// `seeds/SHA256SUMS`, in `sha256sum` format. Seeds are the record: one that
+/// no longer matches its recorded checksum was edited, and the build stops.
+struct Checksums {
+    path: PathBuf,
+    source: String,
+    /// (file name, hex digest, byte offset of the line)
+    entries: Vec<(String, String, usize)>,
+}
+
+impl Checksums {
+    fn read(path: &Path) -> Result<Self> {
+        let source = if path.is_file() {
+            read_text(path)?
+        } else {
+            String::new()
+        };
+        let mut entries = Vec::new();
+        let mut offset = 0;
+        for line in source.split_inclusive('\n') {
+            let text = line.trim_end();
+            if !text.is_empty() {
+                let parsed = text
+                    .split_once(' ')
+                    .map(|(hash, name)| (hash, name.trim_start().trim_start_matches('*')));
+                match parsed {
+                    Some((hash, name))
+                        if hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit()) =>
+                    {
+                        entries.push((name.to_owned(), hash.to_ascii_lowercase(), offset));
+                    }
+                    _ => {
+                        return Err(Error::input(
+                            Location::of_offset(path, &source, offset),
+                            "expected `<64 hex digits>  <file name>`, as sha256sum writes",
+                        ));
+                    }
+                }
+            }
+            offset += line.len();
+        }
+        Ok(Checksums {
+            path: path.to_owned(),
+            source,
+            entries,
+        })
+    }
+
+    fn verify(&self, doc: &DocumentInput) -> Result<()> {
+        let Some((_, expected, offset)) = self
+            .entries
+            .iter()
+            .find(|(name, ..)| *name == doc.annotation.seed)
+        else {
+            return Ok(());
+        };
+        let actual: String = Sha256::digest(doc.raw.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        if actual == *expected {
+            return Ok(());
+        }
+        Err(Error::input(
+            Location::of_offset(&self.path, &self.source, *offset),
+            format!(
+                "seed `{}` does not match its checksum: expected {expected}, found {actual}; seeds are the record and are never edited (fix the text with a cleaning rule)",
+                doc.annotation.seed
+            ),
+        ))
+    }
 }
 
 fn load_pages(root: &Path) -> Result<Vec<PageInput>> {

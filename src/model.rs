@@ -92,12 +92,15 @@ pub struct DocumentView {
 pub struct MetaRow {
     pub label: String,
     pub value: String,
+    /// `value` in script runs, so a Chinese name carries its own `lang`.
+    pub value_runs: Vec<Run>,
     pub unknown: bool,
     /// `<time datetime>` value for dates.
     pub iso: String,
     /// Whether `value` is a URL to link to.
     pub is_link: bool,
-    pub source: Option<String>,
+    /// Where the fact comes from, in script runs.
+    pub source: Option<Vec<Run>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -337,31 +340,30 @@ fn summary(doc: &Document) -> DocumentSummary {
 
 fn document_view(doc: &Document, related: Vec<RelatedView>) -> DocumentView {
     let m = &doc.metadata;
-    let source = |field: &str| m.sources.get(field).cloned();
-    let text_row = |label: &str, field: &str, known: &Known<String>| MetaRow {
+    let chinese = chinese_tag(doc);
+    let row = |label: &str, field: &str, value: String, unknown: bool, iso: String| MetaRow {
         label: label.into(),
-        value: known.to_string(),
-        unknown: known.value().is_none(),
-        iso: String::new(),
-        is_link: field == "source_url" && known.value().is_some(),
-        source: source(field),
-    };
-    let date_row = |label: &str, field: &str, date: DateView| MetaRow {
-        label: label.into(),
-        unknown: date.iso.is_empty(),
-        value: date.human,
-        iso: date.iso,
-        is_link: false,
-        source: source(field),
-    };
-    let plain_row = |label: &str, field: &str, value: String| MetaRow {
-        label: label.into(),
+        value_runs: runs(&value, "en", &chinese),
         value,
-        unknown: false,
-        iso: String::new(),
-        is_link: false,
-        source: source(field),
+        unknown,
+        iso,
+        is_link: field == "source_url" && !unknown,
+        source: m.sources.get(field).map(|s| runs(s, "en", &chinese)),
     };
+    let text_row = |label: &str, field: &str, known: &Known<String>| {
+        row(
+            label,
+            field,
+            known.to_string(),
+            known.value().is_none(),
+            String::new(),
+        )
+    };
+    let date_row = |label: &str, field: &str, date: DateView| {
+        row(label, field, date.human, date.iso.is_empty(), date.iso)
+    };
+    let plain_row =
+        |label: &str, field: &str, value: String| row(label, field, value, false, String::new());
     let metadata = vec![
         text_row("Original title", "original_title", &m.original_title),
         date_row(

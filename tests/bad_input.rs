@@ -114,6 +114,19 @@ fn an_invalid_date_is_rejected_with_what_was_expected() {
 }
 
 #[test]
+fn an_edited_seed_fails_its_recorded_checksum() {
+    let err = failing_build(|root| {
+        let sums = root.join("seeds/SHA256SUMS");
+        let line = "0000000000000000000000000000000000000000000000000000000000000000  sample.txt\n";
+        fs::write(sums, line).expect("write sums");
+    });
+    assert!(
+        err.contains("SHA256SUMS:1:1: seed `sample.txt` does not match its checksum"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_missing_seed_names_the_annotation_line() {
     let err =
         failing_build(|root| fs::remove_file(root.join("seeds/sample.txt")).expect("remove seed"));
