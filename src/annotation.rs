@@ -40,6 +40,37 @@ pub struct Annotation {
     /// Corrections to the automatic segmentation.
     #[serde(default)]
     pub segments: Vec<SegmentOverride>,
+    /// Topic tags added to or removed from single segments.
+    #[serde(default)]
+    pub tags: Vec<TagOverride>,
+    /// Editorial notes shown beside the segments they are about.
+    #[serde(default)]
+    pub notes: Vec<Note>,
+    /// Pairs of segments that translate each other, `[zh-anchor, en-anchor]`.
+    #[serde(default)]
+    pub alignment: Vec<[String; 2]>,
+}
+
+/// Adds or removes topic tags of one segment (and of its aligned counterpart).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TagOverride {
+    pub segment: String,
+    #[serde(default)]
+    pub add: Vec<String>,
+    #[serde(default)]
+    pub remove: Vec<String>,
+}
+
+/// An editorial note on segments of this document, with links to related
+/// segments anywhere in the corpus (`<slug>#<anchor>`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub on: Vec<String>,
+    pub text: String,
+    #[serde(default)]
+    pub see: Vec<String>,
 }
 
 /// Metadata as written by the editor. A field may be left out only when an
@@ -61,6 +92,9 @@ pub struct MetadataFields {
     pub source_url: Option<Known<String>>,
     /// BCP 47 tags of the languages in the text, e.g. `en`, `zh-Hant`.
     pub languages: Vec<LanguageTag>,
+    /// The entity id of the mechanism the document belongs to, if any.
+    #[serde(default)]
+    pub mechanism: Option<String>,
 }
 
 /// A relation to another document. Relations are symmetric: declaring one

@@ -2,9 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::annotate::Annotator;
 use crate::clean::Warning;
 use crate::document::{self, Document};
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, Result};
 use crate::load;
 use crate::markdown::{self, Markdown};
 use crate::model;
@@ -26,6 +27,8 @@ pub struct BuildReport {
     pub files: usize,
     /// Cleaning-lint warnings: (document slug, seed file, warning).
     pub warnings: Vec<(String, String, Warning)>,
+    /// Topics that tag nothing, and paragraphs that no topic tags.
+    pub topic_warnings: Vec<String>,
 }
 
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
@@ -35,7 +38,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         .clone()
         .unwrap_or_else(|| options.root.join(&inputs.config.output_dir));
     let theme = render::load_theme(&options.root, &inputs.config.theme)?;
-    let documents = process_all(&inputs.documents)?;
+    let annotator = Annotator::new(&inputs.topics, &inputs.entities)
+        .map_err(|m| Error::input(Location::file(&inputs.topics_path), m))?;
+    let documents = process_all(&inputs.documents, &annotator)?;
 
     let markdown = Markdown::default();
     let editorial: Vec<_> = inputs
@@ -43,7 +48,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         .iter()
         .map(|p| (p, markdown.to_html(&p.markdown, "../")))
         .collect();
-    let pages = model::build_pages(&inputs.config, &inputs.documents, &documents, &editorial)?;
+    let pages = model::build_pages(&inputs, &documents, &editorial)?;
 
     let mut files = Vec::with_capacity(pages.len() + theme.static_files.len() + 1);
     for page in &pages {
@@ -79,21 +84,52 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         documents: documents.len(),
         files: files.len(),
         warnings,
+        topic_warnings: topic_warnings(&inputs.topics, &documents),
     })
 }
 
 /// Runs every document through the pipeline, reporting all failures at once.
-fn process_all(inputs: &[load::DocumentInput]) -> Result<Vec<Document>> {
+fn process_all(inputs: &[load::DocumentInput], annotator: &Annotator<'_>) -> Result<Vec<Document>> {
     let mut documents = Vec::with_capacity(inputs.len());
     let mut errors = Vec::new();
     for input in inputs {
-        match document::process(input) {
+        let processed = document::process(input).and_then(|mut doc| {
+            annotator.annotate(&mut doc, input)?;
+            Ok(doc)
+        });
+        match processed {
             Ok(doc) => documents.push(doc),
             Err(e) => errors.push(e),
         }
     }
     Error::collect(errors)?;
     Ok(documents)
+}
+
+/// Topics that tag no paragraph, and paragraphs that no topic tags: both
+/// usually mean a keyword list needs work.
+fn topic_warnings(topics: &[crate::topics::Topic], documents: &[Document]) -> Vec<String> {
+    if topics.is_empty() {
+        return Vec::new();
+    }
+    let mut warnings = Vec::new();
+    for (i, topic) in topics.iter().enumerate() {
+        let used = documents
+            .iter()
+            .flat_map(|d| &d.segments)
+            .any(|s| s.topics.contains(&i));
+        if !used {
+            warnings.push(format!("topic `{}` tags no paragraph", topic.id));
+        }
+    }
+    for doc in documents {
+        for s in &doc.segments {
+            if s.kind != crate::annotation::SegmentKind::Heading && s.topics.is_empty() {
+                warnings.push(format!("{}#{}: paragraph has no topic", doc.slug, s.anchor));
+            }
+        }
+    }
+    warnings
 }
 
 /// Two inputs that would write the same output file are an error, not a

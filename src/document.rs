@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::annotate::PlacedNote;
 use crate::annotation::{DateSpan, Known, LanguageTag, PartialDate, Related};
 use crate::clean::{self, Cleaned, Warning};
 use crate::error::{Error, Result};
@@ -45,6 +46,11 @@ pub struct Document {
     pub cleaned: Cleaned,
     pub segments: Vec<Segment>,
     pub warnings: Vec<Warning>,
+    /// Pairs of segment indices that translate each other (Chinese, English).
+    pub alignment: Vec<(usize, usize)>,
+    pub notes: Vec<PlacedNote>,
+    /// Index of the mechanism entity the document belongs to.
+    pub mechanism: Option<usize>,
 }
 
 pub fn process(input: &DocumentInput) -> Result<Document> {
@@ -69,6 +75,9 @@ pub fn process(input: &DocumentInput) -> Result<Document> {
         cleaned,
         segments,
         warnings,
+        alignment: Vec::new(),
+        notes: Vec::new(),
+        mechanism: None,
     })
 }
 

@@ -6,11 +6,13 @@
 //! [`model`] (the whole site as plain data) → [`render`] → [`write`].
 //! [`build`] runs it end to end.
 
+pub mod annotate;
 pub mod annotation;
 pub mod build;
 pub mod clean;
 pub mod config;
 pub mod document;
+pub mod entities;
 pub mod error;
 pub mod load;
 pub mod markdown;
@@ -18,8 +20,10 @@ pub mod model;
 pub mod render;
 pub mod script;
 pub mod segment;
+mod suggest;
+pub mod topics;
 pub mod write;
-mod yaml;
+pub(crate) mod yaml;
 
 pub use build::{BuildOptions, BuildReport, build};
 pub use error::{Error, Result};

@@ -9,7 +9,9 @@ use walkdir::WalkDir;
 
 use crate::annotation::Annotation;
 use crate::config::SiteConfig;
+use crate::entities::Entity;
 use crate::error::{Error, Location, Position, Result, line_column};
+use crate::topics::Topic;
 use crate::yaml;
 
 /// Everything a build reads, validated.
@@ -17,6 +19,11 @@ use crate::yaml;
 pub struct Inputs {
     pub root: PathBuf,
     pub config: SiteConfig,
+    /// `content/topics.yaml`; empty when the site has none.
+    pub topics: Vec<Topic>,
+    pub topics_path: PathBuf,
+    /// `content/entities.yaml`; empty when the site has none.
+    pub entities: Vec<Entity>,
     pub documents: Vec<DocumentInput>,
     pub pages: Vec<PageInput>,
 }
@@ -60,19 +67,48 @@ pub struct PageFront {
 }
 
 /// Top-level names in the output that editorial pages may not take.
-pub const RESERVED_SLUGS: [&str; 4] = ["documents", "assets", "topics", "entities"];
+pub const RESERVED_SLUGS: [&str; 7] = [
+    "documents",
+    "assets",
+    "topics",
+    "entities",
+    "glossary",
+    "compare",
+    "timeline",
+];
 
 pub fn load(root: &Path) -> Result<Inputs> {
     let config_path = root.join("content/site.yaml");
     let config: SiteConfig = yaml::parse(&config_path, &read_text(&config_path)?)?;
+    let topics_path = root.join("content/topics.yaml");
+    let topics: Vec<Topic> = load_optional_list(&topics_path, crate::topics::validate)?;
+    let entities_path = root.join("content/entities.yaml");
+    let entities: Vec<Entity> = load_optional_list(&entities_path, crate::entities::validate)?;
     let documents = load_documents(root)?;
     let pages = load_pages(root)?;
     Ok(Inputs {
         root: root.to_owned(),
         config,
+        topics,
+        topics_path,
+        entities,
         documents,
         pages,
     })
+}
+
+/// A YAML list file that a site may leave out, checked by `validate`.
+fn load_optional_list<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    validate: fn(&[T], &Path, &str) -> Result<()>,
+) -> Result<Vec<T>> {
+    if !path.is_file() {
+        return Ok(Vec::new());
+    }
+    let source = read_text(path)?;
+    let items: Vec<T> = yaml::parse(path, &source)?;
+    validate(&items, path, &source)?;
+    Ok(items)
 }
 
 /// Reads a file that must be UTF-8; an invalid byte is reported by offset.

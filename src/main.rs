@@ -37,6 +37,9 @@ fn main() -> ExitCode {
                 for (slug, seed, w) in &report.warnings {
                     eprintln!("warning: {slug} (seeds/{seed}:{}): {}", w.line, w.message);
                 }
+                for w in &report.topic_warnings {
+                    eprintln!("warning: {w}");
+                }
                 println!(
                     "built {} documents, {} files into {}{}",
                     report.documents,

@@ -27,6 +27,12 @@ pub struct Segment {
     pub anchor: String,
     /// 1-based line in the raw seed.
     pub raw_line: usize,
+    /// Indices of the topics the segment is tagged with (set by `annotate`).
+    #[serde(skip)]
+    pub topics: Vec<usize>,
+    /// Entity mentions in `text` (set by `annotate`).
+    #[serde(skip)]
+    pub mentions: Vec<crate::entities::Mention>,
 }
 
 impl Segment {
@@ -100,6 +106,8 @@ pub fn segment(
             lang: language_of(chinese, languages),
             anchor: format!("{prefix}-{n}"),
             raw_line: cleaned.raw_line(start + (line.len() - line.trim_start().len())),
+            topics: Vec::new(),
+            mentions: Vec::new(),
         });
     }
     for o in overrides {

@@ -227,3 +227,49 @@ fn the_fixture_builds_with_its_rules_applied() {
         "--out replaces the default output folder"
     );
 }
+
+fn append(path: &Path, text: &str) {
+    let mut all = fs::read_to_string(path).expect("read");
+    all.push_str(text);
+    fs::write(path, all).expect("write");
+}
+
+#[test]
+fn an_unknown_topic_id_lists_the_valid_ones_and_suggests_the_closest() {
+    let err = failing_build(|root| {
+        append(
+            &root.join(ANNOTATION),
+            "tags:\n  - segment: en-2\n    add: [coopration]\n",
+        )
+    });
+    assert!(
+        err.contains("sample.yaml:24:11: unknown topic `coopration`: expected one of cooperation, matters; did you mean `cooperation`?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unknown_mechanism_suggests_the_closest_entity() {
+    let err = failing_build(|root| {
+        edit(
+            &root.join(ANNOTATION),
+            "  languages: [en]\n",
+            "  languages: [en]\n  mechanism: alpha-beta-dialog\n",
+        )
+    });
+    assert!(err.contains("unknown mechanism `alpha-beta-dialog`: expected one of alpha-beta-dialogue; did you mean `alpha-beta-dialogue`?"), "{err}");
+}
+
+#[test]
+fn a_note_on_a_missing_segment_names_the_valid_anchors() {
+    let err = failing_build(|root| {
+        append(
+            &root.join(ANNOTATION),
+            "notes:\n  - on: [en-9]\n    text: A note.\n",
+        )
+    });
+    assert!(
+        err.contains("unknown segment `en-9`: expected one of en-1, en-2, en-3"),
+        "{err}"
+    );
+}

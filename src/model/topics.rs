@@ -1,0 +1,357 @@
+//! Topic pages, the topics index and the comparison table.
+
+use serde::Serialize;
+
+use super::document::CountedLink;
+use super::text::{Run, excerpt, segment_runs};
+use super::{DateView, Link, Site, paths};
+use crate::entities::EntityKind;
+
+/// The Chinese of `content/topics.yaml` is written in Traditional characters,
+/// like the corpus's Chinese text.
+const TOPIC_CHINESE: &str = "zh-Hant";
+
+/// A paragraph as a topic page shows it: one segment, or a Chinese segment
+/// and its English translation side by side.
+#[derive(Debug, Clone)]
+pub(super) struct Unit {
+    pub doc: usize,
+    /// Segment indices in display order: Chinese first for a pair.
+    pub segments: Vec<usize>,
+}
+
+impl Unit {
+    /// The segment to quote in short: the English one of a pair.
+    fn quoted(&self, site: &Site<'_>) -> usize {
+        let segments = &site.documents[self.doc].segments;
+        *self
+            .segments
+            .iter()
+            .find(|&&s| !segments[s].lang.is_chinese())
+            .unwrap_or(&self.segments[0])
+    }
+}
+
+/// The paragraphs tagged with each topic, in date order of their documents.
+pub(super) struct Index {
+    pub units: Vec<Vec<Unit>>,
+}
+
+impl Index {
+    pub fn new(site: &Site<'_>) -> Self {
+        let mut units: Vec<Vec<Unit>> = vec![Vec::new(); site.inputs.topics.len()];
+        for &d in &site.order {
+            let doc = &site.documents[d];
+            for (s, segment) in doc.segments.iter().enumerate() {
+                let pair = doc.alignment.iter().find(|&&(a, b)| a == s || b == s);
+                let segments = match pair {
+                    Some(&(a, b)) if s == a.max(b) => continue, // shown with its counterpart
+                    Some(&(a, b)) => vec![a, b],
+                    None => vec![s],
+                };
+                for &t in &segment.topics {
+                    units[t].push(Unit {
+                        doc: d,
+                        segments: segments.clone(),
+                    });
+                }
+            }
+        }
+        Index { units }
+    }
+
+    fn documents_of(&self, topic: usize) -> Vec<usize> {
+        let mut docs: Vec<usize> = Vec::new();
+        for u in &self.units[topic] {
+            if docs.last() != Some(&u.doc) {
+                docs.push(u.doc);
+            }
+        }
+        docs
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct TopicView {
+    pub id: String,
+    pub label_en: String,
+    pub label_zh: Option<String>,
+    pub zh_lang: &'static str,
+    pub description: String,
+    pub keywords_en: String,
+    pub keywords_zh: String,
+    pub count: usize,
+    pub groups: Vec<TopicGroup>,
+    pub related: Vec<CountedLink>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TopicGroup {
+    pub title: String,
+    pub href: String,
+    pub date: DateView,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Row {
+    pub bilingual: bool,
+    pub cells: Vec<Cell>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Cell {
+    /// `<slug>-<anchor>`, the target of the document page's topic links.
+    pub id: String,
+    pub anchor: String,
+    pub href: String,
+    pub lang: String,
+    pub number: Option<String>,
+    pub spaced: bool,
+    pub runs: Vec<Run>,
+}
+
+fn cell(site: &Site<'_>, doc: usize, s: usize, root: &str) -> Cell {
+    let d = &site.documents[doc];
+    let segment = &d.segments[s];
+    Cell {
+        id: format!("{}-{}", d.slug, segment.anchor),
+        anchor: segment.anchor.clone(),
+        href: format!("{root}{}#{}", paths::document(&d.slug), segment.anchor),
+        lang: segment.lang.0.clone(),
+        number: segment.number.clone(),
+        spaced: segment.number_is_spaced(),
+        runs: segment_runs(segment, &site.chinese_tag(doc), &site.inputs.entities, root),
+    }
+}
+
+pub(super) fn topic_view(site: &Site<'_>, index: &Index, t: usize) -> TopicView {
+    let topic = &site.inputs.topics[t];
+    let root = "../../";
+    let groups = index
+        .documents_of(t)
+        .into_iter()
+        .map(|d| TopicGroup {
+            title: site.documents[d].metadata.title.clone(),
+            href: format!("{root}{}", paths::document(&site.documents[d].slug)),
+            date: site.date(d),
+            rows: index.units[t]
+                .iter()
+                .filter(|u| u.doc == d)
+                .map(|u| Row {
+                    bilingual: u.segments.len() > 1,
+                    cells: u.segments.iter().map(|&s| cell(site, d, s, root)).collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    TopicView {
+        id: topic.id.clone(),
+        label_en: topic.label.en.clone(),
+        label_zh: topic.label.zh.clone(),
+        zh_lang: TOPIC_CHINESE,
+        description: topic.description.clone(),
+        keywords_en: topic.keywords.en.join(", "),
+        keywords_zh: topic.keywords.zh.join("、"),
+        count: index.units[t].len(),
+        groups,
+        related: related_topics(site, index, t, root),
+    }
+}
+
+/// Topics that tag the same paragraphs, most shared first.
+fn related_topics(site: &Site<'_>, index: &Index, t: usize, root: &str) -> Vec<CountedLink> {
+    let mut counts = vec![0usize; site.inputs.topics.len()];
+    for u in &index.units[t] {
+        let segment = &site.documents[u.doc].segments[u.segments[0]];
+        for &other in &segment.topics {
+            counts[other] += 1;
+        }
+    }
+    counts[t] = 0;
+    let mut related: Vec<(usize, usize)> = counts
+        .into_iter()
+        .enumerate()
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    related.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    related
+        .into_iter()
+        .take(6)
+        .map(|(o, count)| CountedLink {
+            label: site.inputs.topics[o].label.en.clone(),
+            href: format!("{root}{}", paths::topic(&site.inputs.topics[o].id)),
+            count,
+        })
+        .collect()
+}
+
+#[derive(Debug, Serialize)]
+pub struct TopicsIndexView {
+    pub topics: Vec<TopicSummary>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TopicSummary {
+    pub label_en: String,
+    pub label_zh: Option<String>,
+    pub zh_lang: &'static str,
+    pub href: String,
+    pub description: String,
+    pub paragraphs: usize,
+    pub documents: usize,
+}
+
+pub(super) fn index_view(site: &Site<'_>, index: &Index) -> TopicsIndexView {
+    let topics = site
+        .inputs
+        .topics
+        .iter()
+        .enumerate()
+        .map(|(t, topic)| TopicSummary {
+            label_en: topic.label.en.clone(),
+            label_zh: topic.label.zh.clone(),
+            zh_lang: TOPIC_CHINESE,
+            href: format!("../{}", paths::topic(&topic.id)),
+            description: topic.description.clone(),
+            paragraphs: index.units[t].len(),
+            documents: index.documents_of(t).len(),
+        })
+        .collect();
+    TopicsIndexView { topics }
+}
+
+#[derive(Debug, Serialize)]
+pub struct ComparisonView {
+    pub columns: Vec<Column>,
+    pub rows: Vec<CompareRow>,
+    pub metadata: Vec<MetadataRow>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Column {
+    pub title: String,
+    pub short: String,
+    pub href: String,
+    pub date: DateView,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CompareRow {
+    pub topic: Link,
+    pub label_zh: Option<String>,
+    pub zh_lang: &'static str,
+    pub cells: Vec<CompareCell>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CompareCell {
+    pub count: usize,
+    /// Every paragraph of the cell, by anchor.
+    pub links: Vec<Link>,
+    pub excerpt: String,
+    pub excerpt_lang: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MetadataRow {
+    pub title: String,
+    pub href: String,
+    pub date: DateView,
+    pub place: String,
+    pub mechanism: Option<Link>,
+    pub participants: Vec<Link>,
+    pub document_type: String,
+    pub publisher: String,
+}
+
+pub(super) fn comparison_view(site: &Site<'_>, index: &Index) -> ComparisonView {
+    let root = "../";
+    let columns = site
+        .order
+        .iter()
+        .map(|&d| {
+            let doc = &site.documents[d];
+            let date = site.date(d);
+            Column {
+                title: doc.metadata.title.clone(),
+                short: format!("{} · {}", doc.metadata.document_type, date.human),
+                href: format!("{root}{}", paths::document(&doc.slug)),
+                date,
+            }
+        })
+        .collect();
+    let rows = site
+        .inputs
+        .topics
+        .iter()
+        .enumerate()
+        .map(|(t, topic)| CompareRow {
+            topic: Link {
+                label: topic.label.en.clone(),
+                href: format!("{root}{}", paths::topic(&topic.id)),
+                current: false,
+            },
+            label_zh: topic.label.zh.clone(),
+            zh_lang: TOPIC_CHINESE,
+            cells: site
+                .order
+                .iter()
+                .map(|&d| compare_cell(site, index, t, d, root))
+                .collect(),
+        })
+        .collect();
+    let metadata = site
+        .order
+        .iter()
+        .map(|&d| {
+            let doc = &site.documents[d];
+            MetadataRow {
+                title: doc.metadata.title.clone(),
+                href: format!("{root}{}", paths::document(&doc.slug)),
+                date: site.date(d),
+                place: doc.metadata.place.to_string(),
+                mechanism: doc.mechanism.map(|e| site.entity_link(e, root)),
+                participants: site
+                    .mentioned(d, EntityKind::Person)
+                    .into_iter()
+                    .map(|e| site.entity_link(e, root))
+                    .collect(),
+                document_type: doc.metadata.document_type.clone(),
+                publisher: doc.metadata.publisher.to_string(),
+            }
+        })
+        .collect();
+    ComparisonView {
+        columns,
+        rows,
+        metadata,
+    }
+}
+
+fn compare_cell(site: &Site<'_>, index: &Index, t: usize, d: usize, root: &str) -> CompareCell {
+    let units: Vec<&Unit> = index.units[t].iter().filter(|u| u.doc == d).collect();
+    let doc = &site.documents[d];
+    let links = units
+        .iter()
+        .map(|u| {
+            let s = u.quoted(site);
+            let anchor = &doc.segments[s].anchor;
+            Link {
+                label: anchor.clone(),
+                href: format!("{root}{}#{anchor}", paths::document(&doc.slug)),
+                current: false,
+            }
+        })
+        .collect();
+    let (excerpt_text, excerpt_lang) = units.first().map_or((String::new(), String::new()), |u| {
+        let s = &doc.segments[u.quoted(site)];
+        (excerpt(&s.full_text(), 110), s.lang.0.clone())
+    });
+    CompareCell {
+        count: units.len(),
+        links,
+        excerpt: excerpt_text,
+        excerpt_lang,
+    }
+}

@@ -1,0 +1,343 @@
+//! End-to-end: topics, entities, notes, the comparison table and the timeline
+//! agree with each other on the parsed HTML of the bundled corpus.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use common::{parse_html, read_tree, repo_root, select, text_of};
+
+fn out() -> &'static PathBuf {
+    static OUT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &OUT.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("site");
+        accord::build(&accord::BuildOptions {
+            root: repo_root(),
+            out: Some(out.clone()),
+        })
+        .unwrap_or_else(|e| panic!("the bundled corpus must build: {e}"));
+        (dir, out)
+    })
+    .1
+}
+
+fn pages_under(prefix: &str) -> Vec<(String, scraper::Html)> {
+    read_tree(out())
+        .into_iter()
+        .filter(|(p, _)| {
+            p.starts_with(prefix) && p.ends_with("/index.html") && p.matches('/').count() == 2
+        })
+        .map(|(p, _)| {
+            let html = parse_html(&out().join(&p));
+            (p, html)
+        })
+        .collect()
+}
+
+/// `topics/<id>/index.html#<fragment>` → (id, fragment).
+fn topic_target(href: &str) -> (String, String) {
+    let (path, fragment) = href.split_once('#').unwrap_or((href, ""));
+    let id = path
+        .trim_end_matches("/index.html")
+        .rsplit('/')
+        .next()
+        .unwrap_or_default();
+    (id.to_owned(), fragment.to_owned())
+}
+
+/// (topic id, `<slug>-<anchor>`) for every topic tag on the document pages.
+fn tags_on_document_pages() -> BTreeSet<(String, String)> {
+    let mut tags = BTreeSet::new();
+    for (path, page) in pages_under("documents/") {
+        let slug = path.split('/').nth(1).unwrap_or_default().to_owned();
+        for list in select(&page, "ul.topic-tags") {
+            let anchor = list
+                .value()
+                .attr("aria-label")
+                .unwrap_or_default()
+                .trim_start_matches("Topics of ")
+                .to_owned();
+            for a in list.select(&scraper::Selector::parse("a").expect("selector")) {
+                let (id, fragment) = topic_target(a.value().attr("href").unwrap_or_default());
+                assert_eq!(
+                    fragment,
+                    format!("{slug}-{anchor}"),
+                    "the tag links to its entry on the topic page"
+                );
+                tags.insert((id, fragment));
+            }
+        }
+    }
+    tags
+}
+
+#[test]
+fn every_topic_page_lists_exactly_the_paragraphs_tagged_with_it() {
+    let tagged = tags_on_document_pages();
+    assert!(tagged.len() > 100, "{} tags", tagged.len());
+    let mut listed = BTreeSet::new();
+    for (path, page) in pages_under("topics/") {
+        let id = path.split('/').nth(1).unwrap_or_default().to_owned();
+        for quote in select(&page, ".topic-group .quote") {
+            let entry = quote.value().attr("id").unwrap_or_default().to_owned();
+            assert!(
+                listed.insert((id.clone(), entry.clone())),
+                "{id}: {entry} listed twice"
+            );
+        }
+    }
+    assert_eq!(listed, tagged);
+}
+
+#[test]
+fn every_topic_tags_something_and_topics_number_twelve_to_twenty() {
+    let topics = pages_under("topics/");
+    assert!((12..=20).contains(&topics.len()), "{} topics", topics.len());
+    for (path, page) in &topics {
+        assert!(
+            !select(page, ".topic-group .quote").is_empty(),
+            "{path} lists no paragraph"
+        );
+    }
+}
+
+#[test]
+fn the_bilingual_statement_shows_chinese_beside_english_on_topic_pages() {
+    let page = parse_html(&out().join("topics/telecom-fraud/index.html"));
+    let rows = select(&page, ".row.bilingual");
+    assert!(!rows.is_empty());
+    for row in rows {
+        let langs: Vec<&str> = row
+            .select(&scraper::Selector::parse(".quote").expect("selector"))
+            .filter_map(|q| q.value().attr("lang"))
+            .collect();
+        assert_eq!(langs, ["zh-Hant", "en"]);
+    }
+}
+
+#[test]
+fn every_comparison_cell_agrees_with_the_topic_pages() {
+    // From the topic pages: (topic, slug) → the anchors a short listing quotes
+    // (the English one of a bilingual pair).
+    let mut expected: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+    for (path, page) in pages_under("topics/") {
+        let id = path.split('/').nth(1).unwrap_or_default().to_owned();
+        for group in select(&page, ".topic-group") {
+            let quotes: Vec<_> = group
+                .select(&scraper::Selector::parse(".row").expect("selector"))
+                .collect();
+            for row in quotes {
+                let cells: Vec<_> = row
+                    .select(&scraper::Selector::parse(".quote").expect("selector"))
+                    .collect();
+                let quoted = cells
+                    .iter()
+                    .find(|c| c.value().attr("lang") == Some("en"))
+                    .unwrap_or(&cells[0]);
+                let entry = quoted.value().attr("id").unwrap_or_default();
+                let (slug, anchor) = split_entry(entry);
+                expected.entry((id.clone(), slug)).or_default().push(anchor);
+            }
+        }
+    }
+    let compare = parse_html(&out().join("compare/index.html"));
+    let columns: Vec<String> = select(&compare, "#topics-table thead th a")
+        .iter()
+        .map(|a| {
+            a.value()
+                .attr("href")
+                .unwrap_or_default()
+                .split('/')
+                .nth(2)
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(columns.len(), 5);
+    let mut cells = 0;
+    for row in select(&compare, "#topics-table tbody tr") {
+        let th = row
+            .select(&scraper::Selector::parse("th a").expect("selector"))
+            .next()
+            .expect("row header");
+        let (id, _) = topic_target(th.value().attr("href").unwrap_or_default());
+        let tds: Vec<_> = row
+            .select(&scraper::Selector::parse("td").expect("selector"))
+            .collect();
+        assert_eq!(tds.len(), columns.len());
+        for (td, slug) in tds.iter().zip(&columns) {
+            let anchors: Vec<String> = td
+                .select(&scraper::Selector::parse(".cell-links a").expect("selector"))
+                .map(|a| {
+                    a.value()
+                        .attr("href")
+                        .unwrap_or_default()
+                        .split('#')
+                        .nth(1)
+                        .unwrap_or_default()
+                        .to_owned()
+                })
+                .collect();
+            let want = expected
+                .get(&(id.clone(), slug.clone()))
+                .cloned()
+                .unwrap_or_default();
+            assert_eq!(anchors, want, "cell {id} × {slug}");
+            assert_eq!(
+                td.value().attr("data-count"),
+                Some(want.len().to_string().as_str())
+            );
+            cells += 1;
+        }
+    }
+    assert!(cells >= 60);
+}
+
+/// `2017-lecd-summary-of-outcomes-en-5` → (slug, `en-5`).
+fn split_entry(entry: &str) -> (String, String) {
+    let cut = entry
+        .rfind("-en-")
+        .or_else(|| entry.rfind("-zh-"))
+        .expect("an anchor at the end");
+    (entry[..cut].to_owned(), entry[cut + 1..].to_owned())
+}
+
+#[test]
+fn comparison_columns_are_in_date_order_and_the_metadata_table_is_complete() {
+    let compare = parse_html(&out().join("compare/index.html"));
+    let dates: Vec<String> = select(&compare, "#metadata-table tbody td[data-sort]")
+        .iter()
+        .map(|td| td.value().attr("data-sort").unwrap_or_default().to_owned())
+        .collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted);
+    let rows = select(&compare, "#metadata-table tbody tr");
+    assert_eq!(rows.len(), 5);
+    let lecd = rows
+        .iter()
+        .find(|r| text_of(r).contains("Summary of outcomes of the first"))
+        .expect("LECD row");
+    let text = text_of(lecd);
+    for expected in [
+        "China-US Law Enforcement and Cybersecurity Dialogue",
+        "Guo Shengkun",
+        "Jefferson B. Sessions",
+        "Elaine Duke",
+        "Washington",
+    ] {
+        assert!(
+            text.contains(expected) || text.contains("Jeff Sessions"),
+            "{expected} in `{text}`"
+        );
+    }
+    assert!(
+        select(&compare, "script[src$=\"assets/compare.js\"]").len() == 1,
+        "the script only enhances"
+    );
+}
+
+#[test]
+fn guo_shengkun_is_mentioned_in_three_documents() {
+    let page = parse_html(&out().join("entities/guo-shengkun/index.html"));
+    let documents: Vec<String> = select(&page, "section h2 a").iter().map(text_of).collect();
+    assert_eq!(documents.len(), 3, "{documents:?}");
+    let doc = parse_html(&out().join("documents/2015-johnson-guo-ministerial-meeting/index.html"));
+    let links: BTreeSet<&str> = select(&doc, ".text a.mention")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(links.contains("../../entities/guo-shengkun/index.html"));
+    assert!(links.contains("../../entities/jeh-johnson/index.html"));
+}
+
+#[test]
+fn abbreviations_render_as_abbr_and_feed_the_glossary() {
+    let doc = parse_html(&out().join("documents/2017-lecd-summary-of-outcomes/index.html"));
+    let abbrs: Vec<(String, String)> = select(&doc, ".text abbr")
+        .iter()
+        .map(|a| {
+            (
+                text_of(a),
+                a.value().attr("title").unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    assert!(
+        abbrs.contains(&(
+            "LECD".into(),
+            "China-US Law Enforcement and Cybersecurity Dialogue".into()
+        )),
+        "{abbrs:?}"
+    );
+    let glossary = parse_html(&out().join("glossary/index.html"));
+    let terms: BTreeSet<String> = select(&glossary, ".glossary dt")
+        .iter()
+        .map(text_of)
+        .collect();
+    for abbr in ["LECD", "MPS", "DHS", "AFP", "SCO", "ARF", "UNTOC"] {
+        assert!(terms.contains(abbr), "glossary has {abbr}: {terms:?}");
+    }
+}
+
+#[test]
+fn the_note_on_the_disputed_year_links_both_accounts() {
+    let summary = parse_html(&out().join("documents/2017-lecd-summary-of-outcomes/index.html"));
+    let note = select(&summary, ".note");
+    assert_eq!(note.len(), 1);
+    let hrefs: Vec<&str> = note[0]
+        .select(&scraper::Selector::parse("a").expect("selector"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(
+        hrefs,
+        [
+            "#en-5",
+            "../../documents/2017-lecd-xinhua-report/index.html#en-7"
+        ]
+    );
+    assert!(text_of(&note[0]).contains("2015") && text_of(&note[0]).contains("2017"));
+    let xinhua = parse_html(&out().join("documents/2017-lecd-xinhua-report/index.html"));
+    let hrefs: Vec<String> = select(&xinhua, ".note a")
+        .iter()
+        .filter_map(|a| a.value().attr("href").map(str::to_owned))
+        .collect();
+    assert!(
+        hrefs.contains(&"../../documents/2017-lecd-summary-of-outcomes/index.html#en-5".to_owned())
+    );
+}
+
+#[test]
+fn document_pages_show_backlinks_to_topic_pages() {
+    let doc = parse_html(
+        &out().join("documents/2023-china-australia-law-enforcement-working-group/index.html"),
+    );
+    let cited: Vec<String> = select(&doc, ".cited-on a").iter().map(text_of).collect();
+    for topic in [
+        "Telecom fraud",
+        "Counter-narcotics",
+        "Economic crime and money laundering",
+        "Network security",
+    ] {
+        assert!(cited.contains(&topic.to_owned()), "{topic} in {cited:?}");
+    }
+}
+
+#[test]
+fn the_timeline_runs_from_2015_to_2023() {
+    let page = parse_html(&out().join("timeline/index.html"));
+    let years: Vec<String> = select(&page, ".timeline > li > h2")
+        .iter()
+        .map(text_of)
+        .collect();
+    assert_eq!(years, ["2015", "2017", "2023"]);
+    let mechanisms: Vec<String> = select(&page, ".mechanisms a").iter().map(text_of).collect();
+    assert!(
+        mechanisms
+            .contains(&"China-Australia Working Group on Law Enforcement Cooperation".to_owned())
+    );
+    assert!(mechanisms.contains(&"China-US Law Enforcement and Cybersecurity Dialogue".to_owned()));
+}
