@@ -6,6 +6,7 @@
 //! by the annotation's `tags` overrides.
 
 use crate::annotation::{Note, SegmentKind};
+use crate::bilingual::align_document;
 use crate::document::Document;
 use crate::entities::{Entity, EntityKind, MentionFinder};
 use crate::error::{Error, Result};
@@ -45,11 +46,15 @@ impl<'a> Annotator<'a> {
                 segment.topics = self.tagger.tag(&segment.full_text());
             }
         }
-        doc.alignment = self.alignment(doc, input)?;
-        for &(a, b) in &doc.alignment {
-            let union = merged(&doc.segments[a].topics, &doc.segments[b].topics);
-            doc.segments[a].topics = union.clone();
-            doc.segments[b].topics = union;
+        let (rows, report) = align_document(doc, input)?;
+        doc.alignment = rows;
+        doc.alignment_report = report;
+        for row in &doc.alignment {
+            let members: Vec<usize> = row.zh.iter().chain(&row.en).copied().collect();
+            let union = merged(members.iter().map(|&i| doc.segments[i].topics.as_slice()));
+            for i in members {
+                doc.segments[i].topics = union.clone();
+            }
         }
         self.apply_overrides(doc, input)?;
         doc.notes = place_notes(doc, input)?;
@@ -60,43 +65,16 @@ impl<'a> Annotator<'a> {
         Ok(())
     }
 
-    fn alignment(&self, doc: &Document, input: &DocumentInput) -> Result<Vec<(usize, usize)>> {
-        let mut pairs = Vec::new();
-        for [zh, en] in &input.annotation.alignment {
-            let a = segment_index(doc, input, zh)?;
-            let b = segment_index(doc, input, en)?;
-            if !doc.segments[a].lang.is_chinese() || doc.segments[b].lang.is_chinese() {
-                return Err(Error::input(
-                    input.locate(zh),
-                    format!(
-                        "alignment pair [{zh}, {en}]: expected a Chinese segment, then an English one"
-                    ),
-                ));
-            }
-            if pairs.iter().any(|&(x, y)| x == a || y == b) {
-                return Err(Error::input(
-                    input.locate(zh),
-                    format!("alignment pair [{zh}, {en}] reuses a segment"),
-                ));
-            }
-            pairs.push((a, b));
-        }
-        Ok(pairs)
-    }
-
     fn apply_overrides(&self, doc: &mut Document, input: &DocumentInput) -> Result<()> {
         let ids: Vec<&str> = self.topics.iter().map(|t| t.id.as_str()).collect();
         for o in &input.annotation.tags {
             let index = segment_index(doc, input, &o.segment)?;
-            let counterpart = doc.alignment.iter().find_map(|&(a, b)| {
-                if a == index {
-                    Some(b)
-                } else if b == index {
-                    Some(a)
-                } else {
-                    None
-                }
-            });
+            let row: Vec<usize> = doc
+                .alignment
+                .iter()
+                .find(|r| r.zh.contains(&index) || r.en.contains(&index))
+                .map(|r| r.zh.iter().chain(&r.en).copied().collect())
+                .unwrap_or_else(|| vec![index]);
             for (id, add) in o
                 .add
                 .iter()
@@ -107,7 +85,7 @@ impl<'a> Annotator<'a> {
                     .iter()
                     .position(|t| t == id)
                     .ok_or_else(|| Error::input(input.locate(id), unknown_id("topic", id, &ids)))?;
-                for i in std::iter::once(index).chain(counterpart) {
+                for &i in &row {
                     let topics = &mut doc.segments[i].topics;
                     if add && !topics.contains(&topic) {
                         topics.push(topic);
@@ -135,8 +113,8 @@ impl<'a> Annotator<'a> {
     }
 }
 
-fn merged(a: &[usize], b: &[usize]) -> Vec<usize> {
-    let mut all: Vec<usize> = a.iter().chain(b).copied().collect();
+fn merged<'a>(lists: impl Iterator<Item = &'a [usize]>) -> Vec<usize> {
+    let mut all: Vec<usize> = lists.flatten().copied().collect();
     all.sort_unstable();
     all.dedup();
     all

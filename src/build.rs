@@ -29,6 +29,8 @@ pub struct BuildReport {
     pub warnings: Vec<(String, String, Warning)>,
     /// Topics that tag nothing, and paragraphs that no topic tags.
     pub topic_warnings: Vec<String>,
+    /// How each bilingual document was aligned: (slug, report).
+    pub alignments: Vec<(String, crate::bilingual::AlignmentReport)>,
 }
 
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
@@ -38,9 +40,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         .clone()
         .unwrap_or_else(|| options.root.join(&inputs.config.output_dir));
     let theme = render::load_theme(&options.root, &inputs.config.theme)?;
-    let annotator = Annotator::new(&inputs.topics, &inputs.entities)
-        .map_err(|m| Error::input(Location::file(&inputs.topics_path), m))?;
-    let documents = process_all(&inputs.documents, &annotator)?;
+    let documents = process_inputs(&inputs)?;
 
     let markdown = Markdown::default();
     let editorial: Vec<_> = inputs
@@ -85,7 +85,25 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         files: files.len(),
         warnings,
         topic_warnings: topic_warnings(&inputs.topics, &documents),
+        alignments: documents
+            .iter()
+            .filter_map(|d| Some((d.slug.clone(), d.alignment_report.clone()?)))
+            .collect(),
     })
+}
+
+/// Loads a site folder and runs every document through the pipeline up to
+/// annotation, without rendering or writing anything.
+pub fn analyse(root: &Path) -> Result<(load::Inputs, Vec<Document>)> {
+    let inputs = load::load(root)?;
+    let documents = process_inputs(&inputs)?;
+    Ok((inputs, documents))
+}
+
+fn process_inputs(inputs: &load::Inputs) -> Result<Vec<Document>> {
+    let annotator = Annotator::new(&inputs.topics, &inputs.entities)
+        .map_err(|m| Error::input(Location::file(&inputs.topics_path), m))?;
+    process_all(&inputs.documents, &annotator)
 }
 
 /// Runs every document through the pipeline, reporting all failures at once.

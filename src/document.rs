@@ -46,8 +46,10 @@ pub struct Document {
     pub cleaned: Cleaned,
     pub segments: Vec<Segment>,
     pub warnings: Vec<Warning>,
-    /// Pairs of segment indices that translate each other (Chinese, English).
-    pub alignment: Vec<(usize, usize)>,
+    /// Rows of segment indices that translate each other, in reading order,
+    /// every segment in one row; empty for a monolingual document.
+    pub alignment: Vec<crate::align::Bead>,
+    pub alignment_report: Option<crate::bilingual::AlignmentReport>,
     pub notes: Vec<PlacedNote>,
     /// Index of the mechanism entity the document belongs to.
     pub mechanism: Option<usize>,
@@ -76,6 +78,7 @@ pub fn process(input: &DocumentInput) -> Result<Document> {
         segments,
         warnings,
         alignment: Vec::new(),
+        alignment_report: None,
         notes: Vec::new(),
         mechanism: None,
     })

@@ -6,8 +6,10 @@
 //! [`model`] (the whole site as plain data) → [`render`] → [`write`].
 //! [`build`] runs it end to end.
 
+pub mod align;
 pub mod annotate;
 pub mod annotation;
+pub mod bilingual;
 pub mod build;
 pub mod clean;
 pub mod config;
@@ -25,5 +27,5 @@ pub mod topics;
 pub mod write;
 pub(crate) mod yaml;
 
-pub use build::{BuildOptions, BuildReport, build};
+pub use build::{BuildOptions, BuildReport, analyse, build};
 pub use error::{Error, Result};

@@ -40,6 +40,18 @@ fn main() -> ExitCode {
                 for w in &report.topic_warnings {
                     eprintln!("warning: {w}");
                 }
+                for (slug, a) in &report.alignments {
+                    println!(
+                        "alignment of {slug}: from the {}; automatic aligner confidence {:.2}",
+                        a.source, a.confidence
+                    );
+                    for d in &a.doubts {
+                        println!("  the aligner doubts {d}");
+                    }
+                    for d in &a.disagreements {
+                        println!("  the automatic alignment differs: {d}");
+                    }
+                }
                 println!(
                     "built {} documents, {} files into {}{}",
                     report.documents,

@@ -327,7 +327,11 @@ fn the_two_accounts_of_the_2017_dialogue_link_to_each_other() {
             .iter()
             .filter_map(|a| a.value().attr("href").map(str::to_owned))
             .collect();
-        assert_eq!(related, [format!("../../documents/{to}/index.html")], "{from} → {to}");
+        assert_eq!(
+            related,
+            [format!("../../documents/{to}/index.html")],
+            "{from} → {to}"
+        );
         assert!(
             select(&page, ".related li")
                 .iter()

@@ -43,12 +43,17 @@ impl Index {
         for &d in &site.order {
             let doc = &site.documents[d];
             for (s, segment) in doc.segments.iter().enumerate() {
-                let pair = doc.alignment.iter().find(|&&(a, b)| a == s || b == s);
-                let segments = match pair {
-                    Some(&(a, b)) if s == a.max(b) => continue, // shown with its counterpart
-                    Some(&(a, b)) => vec![a, b],
+                let row = doc
+                    .alignment
+                    .iter()
+                    .find(|r| r.zh.contains(&s) || r.en.contains(&s));
+                let segments: Vec<usize> = match row {
+                    Some(r) => r.zh.iter().chain(&r.en).copied().collect(),
                     None => vec![s],
                 };
+                if segments.iter().min() != Some(&s) {
+                    continue; // shown with the first segment of its row
+                }
                 for &t in &segment.topics {
                     units[t].push(Unit {
                         doc: d,
