@@ -341,3 +341,67 @@ fn the_timeline_runs_from_2015_to_2023() {
     );
     assert!(mechanisms.contains(&"China-US Law Enforcement and Cybersecurity Dialogue".to_owned()));
 }
+
+#[test]
+fn the_bilingual_view_pairs_rows_with_languages_and_empty_cells_explained() {
+    let slug = "2023-china-australia-law-enforcement-working-group";
+    let page = parse_html(&out().join(format!("documents/{slug}/bilingual/index.html")));
+    let rows = select(&page, ".bi-row");
+    assert_eq!(rows.len(), 11);
+    let sel = |css: &str| scraper::Selector::parse(css).expect("selector");
+    for row in &rows {
+        let id = row.value().attr("id").unwrap_or_default();
+        let link = row
+            .select(&sel(".row-link"))
+            .next()
+            .and_then(|a| a.value().attr("href"));
+        assert_eq!(
+            link,
+            Some(format!("#{id}").as_str()),
+            "each row has a permalink"
+        );
+        let zh = row
+            .select(&sel(".bi-cell.zh"))
+            .next()
+            .expect("Chinese cell");
+        let en = row
+            .select(&sel(".bi-cell.en"))
+            .next()
+            .expect("English cell");
+        assert_eq!(zh.value().attr("lang"), Some("zh-Hant"));
+        assert_eq!(en.value().attr("lang"), Some("en"));
+        for hans in row.select(&sel(".hans")) {
+            assert_eq!(hans.value().attr("lang"), Some("zh-Hans"));
+        }
+    }
+    let first = text_of(&rows[0]);
+    assert!(
+        first.contains("The Chinese text has no counterpart to this title"),
+        "{first}"
+    );
+    let last = text_of(&rows[10]);
+    assert!(
+        last.contains("The English text has no counterpart to this passage"),
+        "{last}"
+    );
+    let simplified: String = select(&page, "#zh-6 .hans").iter().map(text_of).collect();
+    assert!(
+        simplified.contains("加强打击电信网络诈骗合作"),
+        "{simplified}"
+    );
+
+    let back = select(&page, ".kicker a")[0].value().attr("href");
+    assert_eq!(back, Some("../index.html"));
+    let doc = parse_html(&out().join(format!("documents/{slug}/index.html")));
+    let links: Vec<&str> = select(&doc, ".source-link a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(links.contains(&"bilingual/index.html"));
+    let mono = parse_html(&out().join("documents/2017-lecd-xinhua-report/index.html"));
+    assert!(
+        select(&mono, ".source-link a")
+            .iter()
+            .all(|a| a.value().attr("href") != Some("bilingual/index.html"))
+    );
+}

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::text::{Run, runs, segment_runs};
+use super::text::{Run, runs};
 use super::{DateView, Link, Site, date_view, paths};
 use crate::annotation::{Known, SegmentKind};
 use crate::clean::Edit;
@@ -17,6 +17,8 @@ pub struct DocumentView {
     pub related: Vec<RelatedView>,
     pub segments: Vec<SegmentView>,
     pub source_href: String,
+    /// The side-by-side view, for a bilingual document.
+    pub bilingual_href: Option<String>,
     /// Topic pages that cite paragraphs of this document, with counts.
     pub cited_on: Vec<CountedLink>,
 }
@@ -61,6 +63,8 @@ pub struct SegmentView {
     pub spaced: bool,
     pub lang: String,
     pub runs: Vec<Run>,
+    /// The runs in Simplified characters, for a Chinese segment.
+    pub runs_hans: Option<Vec<Run>>,
     /// The segment's topics, each linking to its entry on the topic page.
     pub topics: Vec<Link>,
     /// Editorial notes placed after this segment.
@@ -205,31 +209,36 @@ pub(super) fn document_view(site: &Site<'_>, i: usize) -> DocumentView {
     let mut segments: Vec<SegmentView> = doc
         .segments
         .iter()
-        .map(|s| SegmentView {
-            anchor: s.anchor.clone(),
-            kind: s.kind,
-            number: s.number.clone(),
-            spaced: s.number_is_spaced(),
-            lang: s.lang.0.clone(),
-            runs: segment_runs(s, &chinese, &site.inputs.entities, root),
-            topics: s
-                .topics
-                .iter()
-                .map(|&t| {
-                    let topic = &site.inputs.topics[t];
-                    Link {
-                        label: topic.label.en.clone(),
-                        href: format!(
-                            "{root}{}#{}-{}",
-                            paths::topic(&topic.id),
-                            doc.slug,
-                            s.anchor
-                        ),
-                        current: false,
-                    }
-                })
-                .collect(),
-            notes: Vec::new(),
+        .enumerate()
+        .map(|(n, s)| {
+            let (runs, runs_hans) = site.segment_runs(i, n, root);
+            SegmentView {
+                anchor: s.anchor.clone(),
+                kind: s.kind,
+                number: s.number.clone(),
+                spaced: s.number_is_spaced(),
+                lang: s.lang.0.clone(),
+                runs,
+                runs_hans,
+                topics: s
+                    .topics
+                    .iter()
+                    .map(|&t| {
+                        let topic = &site.inputs.topics[t];
+                        Link {
+                            label: topic.label.en.clone(),
+                            href: format!(
+                                "{root}{}#{}-{}",
+                                paths::topic(&topic.id),
+                                doc.slug,
+                                s.anchor
+                            ),
+                            current: false,
+                        }
+                    })
+                    .collect(),
+                notes: Vec::new(),
+            }
         })
         .collect();
     for placed in &doc.notes {
@@ -314,6 +323,7 @@ pub(super) fn document_view(site: &Site<'_>, i: usize) -> DocumentView {
         related,
         segments,
         source_href: "source/index.html".into(),
+        bilingual_href: (!doc.alignment.is_empty()).then(|| "bilingual/index.html".into()),
         cited_on,
     }
 }

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::text::{Run, segment_runs};
+use super::text::Run;
 use super::{DateView, Site, paths};
 use crate::entities::EntityKind;
 
@@ -73,6 +73,7 @@ pub struct Passage {
     pub href: String,
     pub lang: String,
     pub runs: Vec<Run>,
+    pub runs_hans: Option<Vec<Run>>,
 }
 
 pub(super) fn entity_view(site: &Site<'_>, mentions: &Mentions, e: usize) -> EntityView {
@@ -92,6 +93,7 @@ pub(super) fn entity_view(site: &Site<'_>, mentions: &Mentions, e: usize) -> Ent
                     .filter(|m| m.0 == d)
                     .map(|&(_, s, _)| {
                         let segment = &doc.segments[s];
+                        let runs = site.segment_runs(d, s, root);
                         Passage {
                             anchor: segment.anchor.clone(),
                             href: format!(
@@ -100,12 +102,8 @@ pub(super) fn entity_view(site: &Site<'_>, mentions: &Mentions, e: usize) -> Ent
                                 segment.anchor
                             ),
                             lang: segment.lang.0.clone(),
-                            runs: segment_runs(
-                                segment,
-                                &site.chinese_tag(d),
-                                &site.inputs.entities,
-                                root,
-                            ),
+                            runs: runs.0,
+                            runs_hans: runs.1,
                         }
                     })
                     .collect(),

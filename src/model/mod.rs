@@ -8,6 +8,7 @@
 //! `topics` (topic pages and the comparison table), `entities` (entity pages
 //! and the glossary), `timeline`; `text` turns segment text into runs.
 
+mod bilingual;
 mod document;
 mod entities;
 mod text;
@@ -20,9 +21,11 @@ use serde::Serialize;
 
 use crate::annotation::Known;
 use crate::document::Document;
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, Result};
 use crate::load::{Inputs, PageInput};
+use crate::script::Simplifier;
 
+pub use bilingual::BilingualView;
 pub use document::{DocumentView, SourceView};
 pub use entities::{EntitiesIndexView, EntityView, GlossaryView};
 pub use text::Run;
@@ -33,6 +36,9 @@ pub use topics::{ComparisonView, TopicView, TopicsIndexView};
 pub mod paths {
     pub fn document(slug: &str) -> String {
         format!("documents/{slug}/index.html")
+    }
+    pub fn bilingual(slug: &str) -> String {
+        format!("documents/{slug}/bilingual/index.html")
     }
     pub fn source(slug: &str) -> String {
         format!("documents/{slug}/source/index.html")
@@ -86,6 +92,7 @@ pub struct Link {
 pub enum View {
     Home(HomeView),
     Document(DocumentView),
+    Bilingual(BilingualView),
     Source(SourceView),
     Editorial(EditorialView),
     Topic(TopicView),
@@ -134,6 +141,7 @@ pub(crate) struct Site<'a> {
     pub order: Vec<usize>,
     /// Relations by document index, both directions: (other index, relation).
     pub related: BTreeMap<usize, Vec<(usize, String)>>,
+    pub simplifier: Simplifier,
 }
 
 impl Site<'_> {
@@ -167,11 +175,15 @@ pub fn build_pages(
         let key = |i: usize| (documents[i].metadata.sort_date(), &documents[i].slug);
         key(a).cmp(&key(b))
     });
+    let simplifier =
+        Simplifier::new().map_err(|m| Error::input(Location::file(&inputs.root), m))?;
+    let related = symmetric_relations(inputs, documents)?;
     let site = Site {
         inputs,
         documents,
         order,
-        related: symmetric_relations(inputs, documents)?,
+        related,
+        simplifier,
     };
     document::check_note_references(&site)?;
 
@@ -235,6 +247,17 @@ pub fn build_pages(
             &doc.description,
             view,
         ));
+        if !doc.alignment.is_empty() {
+            let view = View::Bilingual(bilingual::bilingual_view(&site, i));
+            let title = format!("{title}: Chinese and English side by side");
+            pages.push(page(
+                paths::bilingual(&doc.slug),
+                "bilingual.html",
+                &title,
+                &doc.description,
+                view,
+            ));
+        }
         let view = View::Source(document::source_view(&site, i));
         let source_title = format!("Source of {title}");
         pages.push(page(
@@ -405,6 +428,20 @@ impl Site<'_> {
             }
         }
         found
+    }
+
+    /// A segment's text as runs, and for a Chinese segment the same in
+    /// Simplified characters, for a page whose root prefix is `root`.
+    pub fn segment_runs(
+        &self,
+        doc: usize,
+        segment: usize,
+        root: &str,
+    ) -> (Vec<Run>, Option<Vec<Run>>) {
+        let s = &self.documents[doc].segments[segment];
+        let runs = text::segment_runs(s, &self.chinese_tag(doc), &self.inputs.entities, root);
+        let hans = text::simplified(&runs, &s.lang.0, &self.simplifier);
+        (runs, hans)
     }
 
     /// A link to an entity's page from a page whose root prefix is `root`.

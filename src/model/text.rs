@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::paths;
 use crate::entities::{Entity, Mention};
-use crate::script::script_runs;
+use crate::script::{Simplifier, script_runs};
 use crate::segment::Segment;
 
 #[derive(Debug, Clone, Serialize)]
@@ -76,6 +76,22 @@ fn linked_runs(
         }
     }
     out
+}
+
+/// The same runs in Simplified characters, for a Chinese passage; `None`
+/// for any other, so templates show a script choice only where it matters.
+pub fn simplified(runs: &[Run], lang: &str, simplifier: &Simplifier) -> Option<Vec<Run>> {
+    if !lang.starts_with("zh") {
+        return None;
+    }
+    let convert = |run: &Run| match run.lang.as_deref() {
+        Some("en") => run.clone(),
+        _ => Run {
+            text: simplifier.simplify(&run.text),
+            ..run.clone()
+        },
+    };
+    Some(runs.iter().map(convert).collect())
 }
 
 fn plain(text: &str, lang: &Option<String>) -> Run {

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::document::CountedLink;
-use super::text::{Run, excerpt, segment_runs};
+use super::text::{Run, excerpt};
 use super::{DateView, Link, Site, paths};
 use crate::entities::EntityKind;
 
@@ -114,11 +114,13 @@ pub struct Cell {
     pub number: Option<String>,
     pub spaced: bool,
     pub runs: Vec<Run>,
+    pub runs_hans: Option<Vec<Run>>,
 }
 
 fn cell(site: &Site<'_>, doc: usize, s: usize, root: &str) -> Cell {
     let d = &site.documents[doc];
     let segment = &d.segments[s];
+    let (runs, runs_hans) = site.segment_runs(doc, s, root);
     Cell {
         id: format!("{}-{}", d.slug, segment.anchor),
         anchor: segment.anchor.clone(),
@@ -126,7 +128,8 @@ fn cell(site: &Site<'_>, doc: usize, s: usize, root: &str) -> Cell {
         lang: segment.lang.0.clone(),
         number: segment.number.clone(),
         spaced: segment.number_is_spaced(),
-        runs: segment_runs(segment, &site.chinese_tag(doc), &site.inputs.entities, root),
+        runs,
+        runs_hans,
     }
 }
 

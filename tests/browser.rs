@@ -1,0 +1,71 @@
+//! Browser checks in headless Chromium (Debian's `chromium`, driven by
+//! playwright-core from `tests/browser/`). `.ci/run` installs both; on a
+//! machine without them these tests say so and pass, except under CI, where
+//! a missing browser is a failure.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::repo_root;
+
+fn chromium() -> Option<PathBuf> {
+    let path = std::env::var_os("CHROMIUM")
+        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
+    path.is_file().then_some(path)
+}
+
+/// Whether the browser checks can run here; panics under CI when they cannot.
+fn browser_available() -> bool {
+    let modules = repo_root().join("tests/browser/node_modules/playwright-core");
+    let node = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let ready = chromium().is_some() && modules.is_dir() && node;
+    if !ready {
+        let why = "browser checks need node, /usr/bin/chromium and `npm ci --prefix tests/browser` (see .ci/run)";
+        assert!(std::env::var_os("CI").is_none(), "{why}");
+        eprintln!("skipped: {why}");
+    }
+    ready
+}
+
+/// Where screenshots go: `target/screenshots/`.
+pub fn screenshot_dir() -> PathBuf {
+    let dir = repo_root().join("target/screenshots");
+    std::fs::create_dir_all(&dir).expect("screenshot folder");
+    dir
+}
+
+fn run_script(script: &str, site: &Path) {
+    let output = Command::new("node")
+        .arg(repo_root().join("tests/browser").join(script))
+        .arg(site)
+        .arg(screenshot_dir())
+        .output()
+        .expect("run node");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    println!("{stdout}");
+    assert!(
+        output.status.success(),
+        "{script} failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn bilingual_view_in_headless_chromium() {
+    if !browser_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("site");
+    accord::build(&accord::BuildOptions {
+        root: repo_root(),
+        out: Some(out.clone()),
+    })
+    .expect("build");
+    run_script("bilingual.mjs", &out);
+}
