@@ -9,15 +9,19 @@ use crate::error::{Error, Location, Result};
 use crate::load;
 use crate::markdown::{self, Markdown};
 use crate::model;
+use crate::publish;
 use crate::render;
 use crate::write::{self, OutputFile};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
     /// The site folder: `content/`, `seeds/`, `themes/`.
     pub root: PathBuf,
     /// Output folder; defaults to the site's `output_dir` under `root`.
     pub out: Option<PathBuf>,
+    /// Overrides the site's `base_url` (used for the sitemap, canonical links
+    /// and the 404 page only; internal links stay relative).
+    pub base_url: Option<String>,
 }
 
 #[derive(Debug)]
@@ -31,16 +35,68 @@ pub struct BuildReport {
     pub topic_warnings: Vec<String>,
     /// How each bilingual document was aligned: (slug, report).
     pub alignments: Vec<(String, crate::bilingual::AlignmentReport)>,
+    /// Things the build left out, and why (no base URL, for instance).
+    pub notices: Vec<String>,
 }
 
+/// A site rendered in memory: its inputs, documents and output files.
+pub struct RenderedSite {
+    pub inputs: load::Inputs,
+    pub documents: Vec<Document>,
+    pub files: Vec<OutputFile>,
+    pub notices: Vec<String>,
+    /// The absolute URL the site is published at, when known.
+    pub base_url: Option<String>,
+}
+
+impl RenderedSite {
+    fn report(&self, out: PathBuf) -> BuildReport {
+        let documents = &self.documents;
+        BuildReport {
+            out,
+            documents: documents.len(),
+            files: self.files.len(),
+            warnings: documents
+                .iter()
+                .flat_map(|d| {
+                    d.warnings
+                        .iter()
+                        .map(|w| (d.slug.clone(), d.seed.clone(), w.clone()))
+                })
+                .collect(),
+            topic_warnings: topic_warnings(&self.inputs.topics, documents),
+            alignments: documents
+                .iter()
+                .filter_map(|d| Some((d.slug.clone(), d.alignment_report.clone()?)))
+                .collect(),
+            notices: self.notices.clone(),
+        }
+    }
+}
+
+/// Builds the site into its output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
-    let inputs = load::load(&options.root)?;
+    let site = render_site(options)?;
     let out = options
         .out
         .clone()
-        .unwrap_or_else(|| options.root.join(&inputs.config.output_dir));
+        .unwrap_or_else(|| options.root.join(&site.inputs.config.output_dir));
+    write::write_site(&out, &site.files)?;
+    Ok(site.report(out))
+}
+
+/// Runs the whole pipeline up to the output files, writing nothing.
+pub fn render_site(options: &BuildOptions) -> Result<RenderedSite> {
+    let inputs = load::load(&options.root)?;
     let theme = render::load_theme(&options.root, &inputs.config.theme)?;
     let documents = process_inputs(&inputs)?;
+    let base_url = publish::base_url(
+        options
+            .base_url
+            .as_deref()
+            .or(inputs.config.base_url.as_deref()),
+    )
+    .map_err(|m| Error::input(Location::file(options.root.join("content/site.yaml")), m))?;
 
     let markdown = Markdown::default();
     let editorial: Vec<_> = inputs
@@ -48,9 +104,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         .iter()
         .map(|p| (p, markdown.to_html(&p.markdown, "../")))
         .collect();
-    let pages = model::build_pages(&inputs, &documents, &editorial)?;
+    let pages = model::build_pages(&inputs, &documents, &editorial, base_url.as_deref())?;
 
-    let mut files = Vec::with_capacity(pages.len() + theme.static_files.len() + 1);
+    let mut files = Vec::with_capacity(pages.len() + theme.static_files.len() + 4);
     for page in &pages {
         files.push(OutputFile {
             path: page.path.clone(),
@@ -68,27 +124,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         path: "assets/highlight.css".into(),
         bytes: markdown::highlight_css().into_bytes(),
     });
+    let notices = publish::add_publishing_files(&mut files, &pages, base_url.as_deref());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     check_unique_paths(&files)?;
-    write::write_site(&out, &files)?;
-
-    let warnings = documents
-        .iter()
-        .flat_map(|d| {
-            d.warnings
-                .iter()
-                .map(|w| (d.slug.clone(), d.seed.clone(), w.clone()))
-        })
-        .collect();
-    Ok(BuildReport {
-        out,
-        documents: documents.len(),
-        files: files.len(),
-        warnings,
-        topic_warnings: topic_warnings(&inputs.topics, &documents),
-        alignments: documents
-            .iter()
-            .filter_map(|d| Some((d.slug.clone(), d.alignment_report.clone()?)))
-            .collect(),
+    Ok(RenderedSite {
+        inputs,
+        documents,
+        files,
+        notices,
+        base_url,
     })
 }
 

@@ -19,6 +19,7 @@ pub mod error;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod publish;
 pub mod render;
 pub mod script;
 pub mod segment;

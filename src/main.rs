@@ -26,19 +26,34 @@ enum Command {
         /// Where to write the site.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// The URL the site is published at, for the sitemap and canonical
+        /// links (overrides `base_url` in content/site.yaml).
+        #[arg(long)]
+        base_url: Option<String>,
     },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, out } => match accord::build(&accord::BuildOptions { root, out }) {
+        Command::Build {
+            root,
+            out,
+            base_url,
+        } => match accord::build(&accord::BuildOptions {
+            root,
+            out,
+            base_url,
+        }) {
             Ok(report) => {
                 for (slug, seed, w) in &report.warnings {
                     eprintln!("warning: {slug} (seeds/{seed}:{}): {}", w.line, w.message);
                 }
                 for w in &report.topic_warnings {
                     eprintln!("warning: {w}");
+                }
+                for notice in &report.notices {
+                    eprintln!("notice: {notice}");
                 }
                 for (slug, a) in &report.alignments {
                     println!(

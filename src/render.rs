@@ -38,6 +38,8 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme> {
         }
     }
     let mut tera = Tera::default();
+    // tera's default escaping also turns `/` into `&#x2F;`: valid, but every URL becomes noise.
+    tera.set_escape_fn(crate::markdown::escape);
     tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .map_err(|e| template_error(&templates_dir, &e))?;
     let static_files = files_under(&dir.join("static"))?;

@@ -65,6 +65,7 @@ fn bilingual_view_in_headless_chromium() {
     accord::build(&accord::BuildOptions {
         root: repo_root(),
         out: Some(out.clone()),
+        ..Default::default()
     })
     .expect("build");
     run_script("bilingual.mjs", &out);

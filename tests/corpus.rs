@@ -83,6 +83,7 @@ fn built() -> &'static Built {
         let report = accord::build(&accord::BuildOptions {
             root: repo_root(),
             out: Some(out.clone()),
+            ..Default::default()
         })
         .unwrap_or_else(|e| panic!("the bundled corpus must build: {e}"));
         Built {
@@ -409,6 +410,7 @@ fn two_builds_are_byte_identical() {
     accord::build(&accord::BuildOptions {
         root: repo_root(),
         out: Some(out.clone()),
+        ..Default::default()
     })
     .expect("second build");
     let (a, b) = (read_tree(&built().out), read_tree(&out));

@@ -17,6 +17,7 @@ fn out() -> &'static PathBuf {
         accord::build(&accord::BuildOptions {
             root: repo_root(),
             out: Some(out.clone()),
+            ..Default::default()
         })
         .unwrap_or_else(|e| panic!("the bundled corpus must build: {e}"));
         (dir, out)

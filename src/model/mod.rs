@@ -76,6 +76,8 @@ pub struct Common {
     pub description: String,
     /// Prefix that leads from this page to the site root (`""`, `"../../"`).
     pub root: String,
+    /// The page's absolute URL, when the site's base URL is known.
+    pub canonical: Option<String>,
     pub nav: Vec<Link>,
 }
 
@@ -101,6 +103,7 @@ pub enum View {
     Entities(EntitiesIndexView),
     Glossary(GlossaryView),
     Comparison(ComparisonView),
+    NotFound(NotFoundView),
     Timeline(TimelineView),
 }
 
@@ -126,6 +129,13 @@ pub struct DateView {
     pub human: String,
     /// ISO 8601 for `<time datetime>`; empty when unknown.
     pub iso: String,
+}
+
+/// The 404 page. Served at any depth, it sets `<base>` to the site's URL when
+/// known, so its relative links resolve from the site root.
+#[derive(Debug, Serialize)]
+pub struct NotFoundView {
+    pub base_href: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -169,6 +179,7 @@ pub fn build_pages(
     inputs: &Inputs,
     documents: &[Document],
     editorial: &[(&PageInput, String)],
+    base_url: Option<&str>,
 ) -> Result<Vec<Page>> {
     let mut order: Vec<usize> = (0..documents.len()).collect();
     order.sort_by(|&a, &b| {
@@ -214,6 +225,7 @@ pub fn build_pages(
             site_title: inputs.config.title.clone(),
             page_title: page_title.to_owned(),
             description: description.to_owned(),
+            canonical: base_url.map(|base| crate::publish::canonical(base, path)),
             root,
             nav,
         }
@@ -329,6 +341,16 @@ pub fn build_pages(
         paths::TIMELINE.into(),
         "timeline.html",
         "Timeline",
+        description,
+        view,
+    ));
+    let view = View::NotFound(NotFoundView {
+        base_href: base_url.map(str::to_owned),
+    });
+    pages.push(page(
+        "404.html".into(),
+        "404.html",
+        "Page not found",
         description,
         view,
     ));
