@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 #[derive(Parser)]
 #[command(
@@ -16,73 +16,165 @@ struct Cli {
     command: Command,
 }
 
+/// What every command needs to find and place the site.
+#[derive(Args)]
+struct SiteArgs {
+    /// The site folder, holding content/, seeds/ and themes/.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The URL the site is published at, for the sitemap, canonical links and
+    /// the web archive (overrides `base_url` in content/site.yaml).
+    #[arg(long)]
+    base_url: Option<String>,
+}
+
+impl SiteArgs {
+    fn options(self, out: Option<PathBuf>) -> accord::BuildOptions {
+        accord::BuildOptions {
+            root: self.root,
+            out,
+            base_url: self.base_url,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into the output folder (public/ unless --out is given).
     Build {
-        /// The site folder, holding content/, seeds/ and themes/.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        site: SiteArgs,
         /// Where to write the site.
         #[arg(long)]
         out: Option<PathBuf>,
-        /// The URL the site is published at, for the sitemap and canonical
-        /// links (overrides `base_url` in content/site.yaml).
+    },
+    /// Check annotations, every internal link and anchor, and the cleaning lint.
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Also fetch external links (they are only listed otherwise).
         #[arg(long)]
-        base_url: Option<String>,
+        external: bool,
+    },
+    /// Write an archival snapshot (.tar.gz with manifest, and .wacz), or verify one.
+    Snapshot {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Folder for the snapshot files.
+        #[arg(long, default_value = "snapshots")]
+        out: PathBuf,
+        /// Verify an archive against its manifest instead of writing one.
+        #[arg(long, value_name = "FILE")]
+        verify: Option<PathBuf>,
     },
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Build {
-            root,
-            out,
-            base_url,
-        } => match accord::build(&accord::BuildOptions {
-            root,
-            out,
-            base_url,
-        }) {
-            Ok(report) => {
-                for (slug, seed, w) in &report.warnings {
-                    eprintln!("warning: {slug} (seeds/{seed}:{}): {}", w.line, w.message);
-                }
-                for w in &report.topic_warnings {
-                    eprintln!("warning: {w}");
-                }
-                for notice in &report.notices {
-                    eprintln!("notice: {notice}");
-                }
-                for (slug, a) in &report.alignments {
-                    println!(
-                        "alignment of {slug}: from the {}; automatic aligner confidence {:.2}",
-                        a.source, a.confidence
-                    );
-                    for d in &a.doubts {
-                        println!("  the aligner doubts {d}");
-                    }
-                    for d in &a.disagreements {
-                        println!("  the automatic alignment differs: {d}");
-                    }
-                }
-                println!(
-                    "built {} documents, {} files into {}{}",
-                    report.documents,
-                    report.files,
-                    report.out.display(),
-                    match report.warnings.len() {
-                        0 => String::new(),
-                        n => format!(" ({n} cleaning warnings)"),
-                    }
-                );
-                ExitCode::SUCCESS
-            }
-            Err(err) => {
-                eprintln!("error: {err}");
-                ExitCode::FAILURE
-            }
-        },
+    let result = match Cli::parse().command {
+        Command::Build { site, out } => build(site.options(out)),
+        Command::Check { site, external } => check(site.options(None), external),
+        Command::Snapshot {
+            verify: Some(file), ..
+        } => verify(&file),
+        Command::Snapshot { site, out, .. } => snapshot(site.options(None), &out),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
     }
+}
+
+fn build(options: accord::BuildOptions) -> accord::Result<ExitCode> {
+    let report = accord::build(&options)?;
+    for (slug, seed, w) in &report.warnings {
+        eprintln!("warning: {slug} (seeds/{seed}:{}): {}", w.line, w.message);
+    }
+    for w in &report.topic_warnings {
+        eprintln!("warning: {w}");
+    }
+    for notice in &report.notices {
+        eprintln!("notice: {notice}");
+    }
+    for (slug, a) in &report.alignments {
+        println!(
+            "alignment of {slug}: from the {}; automatic aligner confidence {:.2}",
+            a.source, a.confidence
+        );
+        for d in &a.doubts {
+            println!("  the aligner doubts {d}");
+        }
+        for d in &a.disagreements {
+            println!("  the automatic alignment differs: {d}");
+        }
+    }
+    let warnings = match report.warnings.len() {
+        0 => String::new(),
+        n => format!(" ({n} cleaning warnings)"),
+    };
+    println!(
+        "built {} documents, {} files into {}{warnings}",
+        report.documents,
+        report.files,
+        report.out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(build: accord::BuildOptions, external: bool) -> accord::Result<ExitCode> {
+    let report = accord::check::check(&accord::check::CheckOptions { build, external })?;
+    for p in &report.problems {
+        println!("problem: {}: {}: {}", p.page, p.link, p.message);
+    }
+    if !external {
+        for (page, url) in &report.external {
+            println!("external (not fetched; use --external): {url} on {page}");
+        }
+    }
+    println!(
+        "checked {} pages, {} links, {} external: {} problems",
+        report.pages,
+        report.links,
+        report.external.len(),
+        report.problems.len()
+    );
+    Ok(if report.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn snapshot(options: accord::BuildOptions, out: &std::path::Path) -> accord::Result<ExitCode> {
+    let out = if out.is_absolute() {
+        out.to_owned()
+    } else {
+        options.root.join(out)
+    };
+    let report = accord::snapshot::snapshot(&options, &out)?;
+    for notice in &report.notices {
+        eprintln!("notice: {notice}");
+    }
+    println!(
+        "archived {} files (timestamp {})",
+        report.files, report.timestamp
+    );
+    println!("  {}", report.archive.display());
+    println!("  {}", report.wacz.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn verify(file: &std::path::Path) -> accord::Result<ExitCode> {
+    let problems = accord::snapshot::verify(file)?;
+    for p in &problems {
+        println!("problem: {p}");
+    }
+    println!("{}: {} problems", file.display(), problems.len());
+    Ok(if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }

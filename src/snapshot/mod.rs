@@ -1,0 +1,212 @@
+//! `accord snapshot`: archival copies of the site that still open in twenty
+//! years. Two files, both byte-identical for the same inputs:
+//!
+//! - `accord-snapshot.tar.gz`: the built site, the seeds, annotations and
+//!   theme it was built from, and `MANIFEST.sha256` of every file; entries
+//!   sorted, one fixed timestamp, fixed owners and permissions;
+//! - `accord-snapshot.wacz`: a web archive (WARC records of every page and
+//!   asset under the base URL, with a CDXJ index, a pages list and
+//!   `datapackage.json`) for replay tools such as ReplayWeb.page.
+//!
+//! The one timestamp is `SOURCE_DATE_EPOCH` when set, else midnight UTC of the
+//! latest date in the content, so no clock reading enters an archive.
+
+mod archive;
+mod wacz;
+
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+use walkdir::WalkDir;
+
+use crate::build::{self, BuildOptions};
+use crate::document::Document;
+use crate::error::{Error, Location, Result};
+
+pub use archive::verify;
+
+/// A file going into an archive: path inside it, bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Debug)]
+pub struct SnapshotReport {
+    pub archive: PathBuf,
+    pub wacz: PathBuf,
+    pub files: usize,
+    /// Seconds since the Unix epoch, used for every timestamp.
+    pub timestamp: i64,
+    pub notices: Vec<String>,
+}
+
+/// The folder name everything in the archive sits under.
+pub const PREFIX: &str = "accord-snapshot";
+
+pub fn snapshot(options: &BuildOptions, out_dir: &Path) -> Result<SnapshotReport> {
+    let site = build::render_site(options)?;
+    let timestamp = timestamp(&site.documents)?;
+    let mut notices = site.notices.clone();
+
+    let mut entries: Vec<Entry> = site
+        .files
+        .iter()
+        .map(|f| Entry {
+            path: format!("site/{}", f.path),
+            bytes: f.bytes.clone(),
+        })
+        .collect();
+    for part in ["seeds", "content", "themes"] {
+        entries.extend(read_tree(
+            &options.root.join(part),
+            &format!("inputs/{part}"),
+        )?);
+    }
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
+
+    std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
+    let archive_path = out_dir.join(format!("{PREFIX}.tar.gz"));
+    let bytes = archive::write(&entries, timestamp).map_err(|e| Error::io(&archive_path, e))?;
+    write_atomically(&archive_path, &bytes)?;
+
+    let base = site.base_url.clone().unwrap_or_else(|| {
+        notices.push(format!(
+            "no base_url: the web archive records the site under {}",
+            wacz::PLACEHOLDER_BASE
+        ));
+        wacz::PLACEHOLDER_BASE.to_owned()
+    });
+    let wacz_path = out_dir.join(format!("{PREFIX}.wacz"));
+    let bytes = wacz::write(&site.files, &base, &site.inputs.config.title, timestamp)
+        .map_err(|e| Error::input(Location::file(&wacz_path), e))?;
+    write_atomically(&wacz_path, &bytes)?;
+
+    Ok(SnapshotReport {
+        archive: archive_path,
+        wacz: wacz_path,
+        files: entries.len(),
+        timestamp,
+        notices,
+    })
+}
+
+/// Writes beside the target and renames, so a failure leaves no half file.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let name = path
+        .file_name()
+        .map_or_else(|| "snapshot".into(), |n| n.to_string_lossy().into_owned());
+    let temp = path.with_file_name(format!(".{name}.partial"));
+    std::fs::write(&temp, bytes).map_err(|e| Error::io(&temp, e))?;
+    std::fs::rename(&temp, path).map_err(|e| Error::io(path, e))
+}
+
+/// Every file under `dir`, as entries under `prefix`, sorted.
+fn read_tree(dir: &Path, prefix: &str) -> Result<Vec<Entry>> {
+    let mut entries = Vec::new();
+    if !dir.is_dir() {
+        return Ok(entries);
+    }
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(dir).to_owned();
+            Error::io(
+                &path,
+                e.into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("walk failed")),
+            )
+        })?;
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+            entries.push(Entry {
+                path: format!("{prefix}/{rel}"),
+                bytes,
+            });
+        }
+    }
+    Ok(entries)
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// `SOURCE_DATE_EPOCH`, else midnight UTC of the latest full date in the content.
+fn timestamp(documents: &[Document]) -> Result<i64> {
+    if let Ok(raw) = std::env::var("SOURCE_DATE_EPOCH") {
+        return raw.trim().parse::<i64>().map_err(|_| {
+            Error::input(
+                Location::file("SOURCE_DATE_EPOCH"),
+                format!("expected whole seconds since 1970, found `{raw}`"),
+            )
+        });
+    }
+    let latest = documents
+        .iter()
+        .flat_map(|d| {
+            let m = &d.metadata;
+            let event = m.event_date.value().map(|s| s.end.unwrap_or(s.start));
+            [event, m.published.value().copied()]
+        })
+        .flatten()
+        .max();
+    Ok(latest.map_or(0, |d| {
+        days_from_civil(
+            i64::from(d.year),
+            d.month.unwrap_or(1).into(),
+            d.day.unwrap_or(1).into(),
+        ) * 86_400
+    }))
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+pub fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// (year, month, day, hour, minute, second) in UTC of a Unix time.
+pub fn civil_from_seconds(seconds: i64) -> (i64, i64, i64, i64, i64, i64) {
+    let days = seconds.div_euclid(86_400);
+    let rest = seconds.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day, rest / 3600, rest % 3600 / 60, rest % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates_round_trip() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2023, 4, 28), 19_475);
+        assert_eq!(
+            civil_from_seconds(19_475 * 86_400 + 3661),
+            (2023, 4, 28, 1, 1, 1)
+        );
+    }
+}

@@ -1,0 +1,352 @@
+//! Publishing and archival: GitHub Pages files, `accord check`, reproducible
+//! builds and snapshots, manifest verification, a snapshot opened from disk.
+
+mod common;
+
+use std::fs;
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::Command;
+
+use common::{accord, fixture_site, read_tree, repo_root, stderr};
+
+fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn root_arg(site: &Path) -> String {
+    site.to_str().expect("utf-8 path").to_owned()
+}
+
+fn add_page(site: &Path, name: &str, body: &str) {
+    fs::write(
+        site.join(format!("content/pages/{name}.md")),
+        format!("---\ntitle: {name}\n---\n\n{body}\n"),
+    )
+    .expect("page");
+}
+
+#[test]
+fn check_fails_naming_a_broken_link_and_a_missing_anchor() {
+    let site = fixture_site("minimal");
+    add_page(
+        site.path(),
+        "links",
+        "[gone](@/nowhere/index.html) and [anchor](@/documents/sample/index.html#en-99)",
+    );
+    let output = accord(&["check", "--root", &root_arg(site.path())]);
+    let out = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{out}{}", stderr(&output));
+    assert!(out.contains("problem: links/index.html: ../nowhere/index.html: no such file in the site: nowhere/index.html"), "{out}");
+    assert!(
+        out.contains("problem: links/index.html: ../documents/sample/index.html#en-99: no element with id `en-99` in documents/sample/index.html"),
+        "{out}"
+    );
+    assert!(out.contains(": 2 problems"), "{out}");
+}
+
+#[test]
+fn check_passes_on_the_bundled_corpus() {
+    let output = accord(&["check", "--root", &root_arg(&repo_root())]);
+    assert!(
+        output.status.success(),
+        "{}{}",
+        stdout(&output),
+        stderr(&output)
+    );
+    assert!(stdout(&output).contains(": 0 problems"));
+}
+
+#[test]
+fn check_reports_cleaning_lint_findings_as_problems() {
+    let site = fixture_site("minimal");
+    let seed = site.path().join("seeds/sample.txt");
+    let text = fs::read_to_string(&seed)
+        .expect("seed")
+        .replace("many matters", "many Fran?ais matters");
+    fs::write(&seed, text).expect("seed");
+    let output = accord(&["check", "--root", &root_arg(site.path())]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains("seeds/sample.txt:3: cleaning lint: stray `?`"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+/// A one-thread HTTP server on loopback: `/ok` answers 200, anything else 404.
+fn local_server() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+    let address = listener.local_addr().expect("address");
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(20) {
+            let Ok(mut stream) = stream else { continue };
+            let mut buf = [0u8; 2048];
+            let n = stream.read(&mut buf).unwrap_or(0);
+            let request = String::from_utf8_lossy(&buf[..n]);
+            let status = if request.split_whitespace().nth(1) == Some("/ok") {
+                "200 OK"
+            } else {
+                "404 Not Found"
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+        }
+    });
+    format!("http://{address}")
+}
+
+#[test]
+fn external_links_are_listed_and_fetched_only_when_asked() {
+    let server = local_server();
+    let site = fixture_site("minimal");
+    add_page(
+        site.path(),
+        "outside",
+        &format!("[fine]({server}/ok) and [dead]({server}/dead)"),
+    );
+    let root = root_arg(site.path());
+    let listed = accord(&["check", "--root", &root]);
+    assert!(listed.status.success(), "{}", stdout(&listed));
+    assert!(stdout(&listed).contains(&format!(
+        "external (not fetched; use --external): {server}/dead on outside/index.html"
+    )));
+
+    let fetched = accord(&["check", "--root", &root, "--external"]);
+    let out = stdout(&fetched);
+    assert_eq!(fetched.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains(&format!(
+            "problem: outside/index.html: {server}/dead: external link answers HTTP 404"
+        )),
+        "{out}"
+    );
+    assert!(!out.contains(&format!("{server}/ok:")), "{out}");
+}
+
+#[test]
+fn github_pages_files_follow_the_base_url() {
+    let site = fixture_site("minimal");
+    let root = root_arg(site.path());
+    let plain = accord(&["build", "--root", &root]);
+    assert!(
+        stderr(&plain).contains("notice: no base_url"),
+        "{}",
+        stderr(&plain)
+    );
+    let out = site.path().join("public");
+    assert!(out.join(".nojekyll").is_file());
+    assert!(out.join("404.html").is_file());
+    assert!(!out.join("sitemap.xml").exists());
+    assert!(
+        !fs::read_to_string(out.join("index.html"))
+            .expect("home")
+            .contains("rel=\"canonical\"")
+    );
+
+    let based = accord(&[
+        "build",
+        "--root",
+        &root,
+        "--base-url",
+        "https://example.org/accord",
+    ]);
+    assert!(based.status.success());
+    let sitemap = fs::read_to_string(out.join("sitemap.xml")).expect("sitemap");
+    assert!(
+        sitemap.contains("<loc>https://example.org/accord/documents/sample/</loc>"),
+        "{sitemap}"
+    );
+    assert!(!sitemap.contains("404"));
+    let page = fs::read_to_string(out.join("documents/sample/index.html")).expect("page");
+    assert!(page.contains(
+        "<link rel=\"canonical\" href=\"https://example.org/accord/documents/sample/\">"
+    ));
+    let not_found = fs::read_to_string(out.join("404.html")).expect("404");
+    assert!(
+        not_found.contains("<base href=\"https://example.org/accord/\">"),
+        "a 404 served at any depth resolves from the site root"
+    );
+    assert!(repo_root().join(".github/workflows/pages.yml").is_file());
+}
+
+#[test]
+fn builds_ignore_the_clock_and_source_date_epoch() {
+    let site = fixture_site("minimal");
+    let root = root_arg(site.path());
+    let a = site.path().join("a");
+    let b = site.path().join("b");
+    assert!(
+        accord(&[
+            "build",
+            "--root",
+            &root,
+            "--out",
+            a.to_str().expect("utf-8")
+        ])
+        .status
+        .success()
+    );
+    let second = Command::new(env!("CARGO_BIN_EXE_accord"))
+        .args([
+            "build",
+            "--root",
+            &root,
+            "--out",
+            b.to_str().expect("utf-8"),
+        ])
+        .env("SOURCE_DATE_EPOCH", "1000000000")
+        .output()
+        .expect("run");
+    assert!(second.status.success());
+    assert_eq!(read_tree(&a), read_tree(&b));
+}
+
+fn snapshot(root: &str, out: &Path, epoch: Option<&str>) -> std::process::Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_accord"));
+    command.args([
+        "snapshot",
+        "--root",
+        root,
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    match epoch {
+        Some(e) => command.env("SOURCE_DATE_EPOCH", e),
+        None => command.env_remove("SOURCE_DATE_EPOCH"),
+    };
+    command.output().expect("run accord snapshot")
+}
+
+#[test]
+fn snapshots_of_the_same_inputs_are_byte_identical() {
+    let root = root_arg(&repo_root());
+    let dir = tempfile::tempdir().expect("temp");
+    for n in ["one", "two"] {
+        let output = snapshot(&root, &dir.path().join(n), None);
+        assert!(output.status.success(), "{}", stderr(&output));
+    }
+    for name in ["accord-snapshot.tar.gz", "accord-snapshot.wacz"] {
+        let one = fs::read(dir.path().join("one").join(name)).expect("first");
+        let two = fs::read(dir.path().join("two").join(name)).expect("second");
+        assert!(one == two, "{name} differs between two snapshots");
+    }
+    let epoch = snapshot(&root, &dir.path().join("epoch"), Some("1700000000"));
+    assert!(stdout(&epoch).contains("timestamp 1700000000"));
+    let default = snapshot(&root, &dir.path().join("default"), None);
+    assert!(
+        stdout(&default).contains("timestamp 1682640000"),
+        "the latest content date, 28 April 2023: {}",
+        stdout(&default)
+    );
+}
+
+#[test]
+fn verification_detects_a_changed_byte() {
+    let dir = tempfile::tempdir().expect("temp");
+    let site = fixture_site("minimal");
+    let output = snapshot(&root_arg(site.path()), dir.path(), None);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let archive = dir.path().join("accord-snapshot.tar.gz");
+    let ok = accord(&["snapshot", "--verify", archive.to_str().expect("utf-8")]);
+    assert!(ok.status.success(), "{}", stdout(&ok));
+
+    let mut tar = Vec::new();
+    flate2::read::GzDecoder::new(fs::File::open(&archive).expect("open"))
+        .read_to_end(&mut tar)
+        .expect("gunzip");
+    let at = tar
+        .windows(11)
+        .position(|w| w == b"Home / News")
+        .expect("seed text in the archive");
+    tar[at] = b'X';
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&tar).expect("gzip");
+    fs::write(&archive, gz.finish().expect("gzip")).expect("write");
+    let bad = accord(&["snapshot", "--verify", archive.to_str().expect("utf-8")]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        stdout(&bad)
+            .contains("problem: inputs/seeds/sample.txt: checksum differs from the manifest"),
+        "{}",
+        stdout(&bad)
+    );
+}
+
+fn tool_available(program: &str, why: &str) -> bool {
+    let found = Command::new(program)
+        .arg("--help")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(std::env::var_os("CI").is_none(), "{why}");
+        eprintln!("skipped: {why}");
+    }
+    found
+}
+
+#[test]
+fn the_web_archive_passes_the_reference_validator() {
+    if !tool_available(
+        "wacz",
+        "needs `wacz` (pip install wacz), installed by .ci/run",
+    ) {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp");
+    let output = snapshot(&root_arg(&repo_root()), dir.path(), None);
+    assert!(output.status.success());
+    let validate = Command::new("wacz")
+        .args(["validate", "-f"])
+        .arg(dir.path().join("accord-snapshot.wacz"))
+        .output()
+        .expect("run wacz");
+    let text = format!(
+        "{}{}",
+        stdout(&validate),
+        String::from_utf8_lossy(&validate.stderr)
+    );
+    assert!(
+        validate.status.success() && text.contains("Validation succeeded"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_unpacked_snapshot_works_from_file_in_chromium() {
+    let modules = repo_root().join("tests/browser/node_modules/playwright-core");
+    if !(modules.is_dir() && Path::new("/usr/bin/chromium").is_file()) {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "browser checks need chromium and npm ci --prefix tests/browser"
+        );
+        eprintln!("skipped: no browser");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp");
+    let output = snapshot(&root_arg(&repo_root()), dir.path(), None);
+    assert!(output.status.success());
+    let unpacked = dir.path().join("unpacked");
+    let file = fs::File::open(dir.path().join("accord-snapshot.tar.gz")).expect("archive");
+    tar::Archive::new(flate2::read::GzDecoder::new(file))
+        .unpack(&unpacked)
+        .expect("unpack");
+    let shots = repo_root().join("target/screenshots");
+    fs::create_dir_all(&shots).expect("screenshots");
+    let run = Command::new("node")
+        .arg(repo_root().join("tests/browser/snapshot.mjs"))
+        .arg(unpacked.join("accord-snapshot/site"))
+        .arg(&shots)
+        .output()
+        .expect("node");
+    let out = stdout(&run);
+    assert!(
+        run.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(out.contains(" 0 failed"), "{out}");
+}
