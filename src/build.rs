@@ -11,6 +11,8 @@ use crate::markdown::{self, Markdown};
 use crate::model;
 use crate::publish;
 use crate::render;
+use crate::script::Simplifier;
+use crate::search;
 use crate::write::{self, OutputFile};
 
 #[derive(Debug, Clone, Default)]
@@ -104,7 +106,15 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite> {
         .iter()
         .map(|p| (p, markdown.to_html(&p.markdown, "../")))
         .collect();
-    let pages = model::build_pages(&inputs, &documents, &editorial, base_url.as_deref())?;
+    let simplifier =
+        Simplifier::new().map_err(|m| Error::input(Location::file(&options.root), m))?;
+    let pages = model::build_pages(
+        &inputs,
+        &documents,
+        &editorial,
+        base_url.as_deref(),
+        &simplifier,
+    )?;
 
     let mut files = Vec::with_capacity(pages.len() + theme.static_files.len() + 4);
     for page in &pages {
@@ -123,6 +133,11 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite> {
     files.push(OutputFile {
         path: "assets/highlight.css".into(),
         bytes: markdown::highlight_css().into_bytes(),
+    });
+    let (index, _) = search::index_script(&documents, &model::date_order(&documents), &simplifier);
+    files.push(OutputFile {
+        path: "assets/search-index.js".into(),
+        bytes: index.into_bytes(),
     });
     let notices = publish::add_publishing_files(&mut files, &pages, base_url.as_deref());
     files.sort_by(|a, b| a.path.cmp(&b.path));

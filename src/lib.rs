@@ -23,6 +23,7 @@ pub mod model;
 pub mod publish;
 pub mod render;
 pub mod script;
+pub mod search;
 pub mod segment;
 pub mod snapshot;
 mod suggest;

@@ -67,7 +67,7 @@ pub struct PageFront {
 }
 
 /// Top-level names in the output that editorial pages may not take.
-pub const RESERVED_SLUGS: [&str; 7] = [
+pub const RESERVED_SLUGS: [&str; 8] = [
     "documents",
     "assets",
     "topics",
@@ -75,6 +75,7 @@ pub const RESERVED_SLUGS: [&str; 7] = [
     "glossary",
     "compare",
     "timeline",
+    "search",
 ];
 
 pub fn load(root: &Path) -> Result<Inputs> {

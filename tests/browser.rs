@@ -70,3 +70,19 @@ fn bilingual_view_in_headless_chromium() {
     .expect("build");
     run_script("bilingual.mjs", &out);
 }
+
+#[test]
+fn search_in_headless_chromium_from_file() {
+    if !browser_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("site");
+    accord::build(&accord::BuildOptions {
+        root: repo_root(),
+        out: Some(out.clone()),
+        ..Default::default()
+    })
+    .expect("build");
+    run_script("search.mjs", &out);
+}

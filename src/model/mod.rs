@@ -21,7 +21,7 @@ use serde::Serialize;
 
 use crate::annotation::Known;
 use crate::document::Document;
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Result};
 use crate::load::{Inputs, PageInput};
 use crate::script::Simplifier;
 
@@ -55,6 +55,7 @@ pub mod paths {
     pub const GLOSSARY: &str = "glossary/index.html";
     pub const COMPARE: &str = "compare/index.html";
     pub const TIMELINE: &str = "timeline/index.html";
+    pub const SEARCH: &str = "search/index.html";
 }
 
 /// One page to render: where it goes, which template formats it, and its data.
@@ -103,6 +104,7 @@ pub enum View {
     Entities(EntitiesIndexView),
     Glossary(GlossaryView),
     Comparison(ComparisonView),
+    Search(SearchView),
     NotFound(NotFoundView),
     Timeline(TimelineView),
 }
@@ -131,6 +133,15 @@ pub struct DateView {
     pub iso: String,
 }
 
+/// The search page: results when scripts run, and a plain index of every
+/// page otherwise.
+#[derive(Debug, Serialize)]
+pub struct SearchView {
+    pub documents: Vec<Link>,
+    pub topics: Vec<Link>,
+    pub entities: Vec<Link>,
+}
+
 /// The 404 page. Served at any depth, it sets `<base>` to the site's URL when
 /// known, so its relative links resolve from the site root.
 #[derive(Debug, Serialize)]
@@ -151,7 +162,7 @@ pub(crate) struct Site<'a> {
     pub order: Vec<usize>,
     /// Relations by document index, both directions: (other index, relation).
     pub related: BTreeMap<usize, Vec<(usize, String)>>,
-    pub simplifier: Simplifier,
+    pub simplifier: &'a Simplifier,
 }
 
 impl Site<'_> {
@@ -180,14 +191,9 @@ pub fn build_pages(
     documents: &[Document],
     editorial: &[(&PageInput, String)],
     base_url: Option<&str>,
+    simplifier: &Simplifier,
 ) -> Result<Vec<Page>> {
-    let mut order: Vec<usize> = (0..documents.len()).collect();
-    order.sort_by(|&a, &b| {
-        let key = |i: usize| (documents[i].metadata.sort_date(), &documents[i].slug);
-        key(a).cmp(&key(b))
-    });
-    let simplifier =
-        Simplifier::new().map_err(|m| Error::input(Location::file(&inputs.root), m))?;
+    let order = date_order(documents);
     let related = symmetric_relations(inputs, documents)?;
     let site = Site {
         inputs,
@@ -344,6 +350,40 @@ pub fn build_pages(
         description,
         view,
     ));
+    let link = |label: &str, target: String| Link {
+        label: label.to_owned(),
+        href: format!("../{target}"),
+        current: false,
+    };
+    let view = View::Search(SearchView {
+        documents: site
+            .order
+            .iter()
+            .map(|&d| {
+                link(
+                    &documents[d].metadata.title,
+                    paths::document(&documents[d].slug),
+                )
+            })
+            .collect(),
+        topics: inputs
+            .topics
+            .iter()
+            .map(|t| link(&t.label.en, paths::topic(&t.id)))
+            .collect(),
+        entities: inputs
+            .entities
+            .iter()
+            .map(|e| link(&e.name.en, paths::entity(&e.id)))
+            .collect(),
+    });
+    pages.push(page(
+        paths::SEARCH.into(),
+        "search.html",
+        "Search",
+        description,
+        view,
+    ));
     let view = View::NotFound(NotFoundView {
         base_href: base_url.map(str::to_owned),
     });
@@ -370,6 +410,16 @@ pub fn build_pages(
         ));
     }
     Ok(pages)
+}
+
+/// Document indices in the order the site lists them: by date, then slug.
+pub fn date_order(documents: &[Document]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..documents.len()).collect();
+    order.sort_by(|&a, &b| {
+        let key = |i: usize| (documents[i].metadata.sort_date(), &documents[i].slug);
+        key(a).cmp(&key(b))
+    });
+    order
 }
 
 /// Relations by document index, both directions, each pair once, sorted.
@@ -462,7 +512,7 @@ impl Site<'_> {
     ) -> (Vec<Run>, Option<Vec<Run>>) {
         let s = &self.documents[doc].segments[segment];
         let runs = text::segment_runs(s, &self.chinese_tag(doc), &self.inputs.entities, root);
-        let hans = text::simplified(&runs, &s.lang.0, &self.simplifier);
+        let hans = text::simplified(&runs, &s.lang.0, self.simplifier);
         (runs, hans)
     }
 
