@@ -86,3 +86,63 @@ fn search_in_headless_chromium_from_file() {
     .expect("build");
     run_script("search.mjs", &out);
 }
+
+#[test]
+fn accessibility_keyboard_and_screenshots_in_headless_chromium() {
+    if !browser_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("site");
+    accord::build(&accord::BuildOptions {
+        root: repo_root(),
+        out: Some(out.clone()),
+        ..Default::default()
+    })
+    .expect("build");
+    run_script("quality.mjs", &out);
+}
+
+#[test]
+fn every_page_passes_the_nu_html_checker() {
+    let jar = repo_root().join("tests/browser/node_modules/vnu-jar/build/dist/vnu.jar");
+    let java = Command::new("java")
+        .arg("-version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !(jar.is_file() && java) {
+        let why =
+            "the Nu HTML checker needs java and `npm ci --prefix tests/browser` (see .ci/run)";
+        assert!(std::env::var_os("CI").is_none(), "{why}");
+        eprintln!("skipped: {why}");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("site");
+    accord::build(&accord::BuildOptions {
+        root: repo_root(),
+        out: Some(out.clone()),
+        ..Default::default()
+    })
+    .expect("build");
+    let pages: Vec<PathBuf> = walkdir::WalkDir::new(&out)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| e.into_path())
+        .collect();
+    assert!(pages.len() > 50, "{} pages", pages.len());
+    let output = Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .args(["--errors-only", "--format", "gnu"])
+        .args(&pages)
+        .output()
+        .expect("run the Nu HTML checker");
+    let report = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success() && report.trim().is_empty(),
+        "HTML errors:\n{report}"
+    );
+}

@@ -466,7 +466,13 @@ fn date_view<T: std::fmt::Display>(known: &Known<T>, human: impl Fn(&T) -> Strin
         },
         Known::Value(v) => DateView {
             human: human(v),
-            iso: v.to_string(),
+            // `<time datetime>` takes one date: a span is dated by its start.
+            iso: v
+                .to_string()
+                .split('/')
+                .next()
+                .unwrap_or_default()
+                .to_owned(),
         },
     }
 }

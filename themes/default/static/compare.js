@@ -14,10 +14,13 @@
   function makeSortable(table) {
     var headers = table.tHead ? table.tHead.rows[0].cells : [];
     Array.prototype.forEach.call(headers, function (th, index) {
+      // A button beside the header's own content: the header may hold a link,
+      // and a link inside a button is not allowed.
       var button = document.createElement("button");
       button.type = "button";
       button.className = "sort";
-      while (th.firstChild) button.appendChild(th.firstChild);
+      button.setAttribute("aria-label", "Sort by " + th.textContent.trim().replace(/\s+/g, " "));
+      button.textContent = "⇅";
       th.appendChild(button);
       button.addEventListener("click", function () {
         var ascending = th.getAttribute("aria-sort") !== "ascending";
@@ -31,10 +34,6 @@
           return ascending ? order : -order;
         });
         rows.forEach(function (row) { body.appendChild(row); });
-      });
-      // A link inside a header still works; the button only sorts.
-      Array.prototype.forEach.call(button.querySelectorAll("a"), function (a) {
-        a.addEventListener("click", function (event) { event.stopPropagation(); });
       });
     });
   }
