@@ -17,6 +17,7 @@ pub mod config;
 pub mod document;
 pub mod entities;
 pub mod error;
+mod files;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -3,9 +3,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::files::files_under;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
-use walkdir::WalkDir;
 
 use crate::annotation::Annotation;
 use crate::config::SiteConfig;
@@ -134,28 +134,12 @@ pub fn read_text(path: &Path) -> Result<String> {
 
 /// Files with extension `ext` directly in `dir`, sorted by name.
 fn files_in(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
-    if !dir.is_dir() {
-        return Ok(Vec::new());
-    }
-    let mut files = Vec::new();
-    for entry in WalkDir::new(dir)
-        .min_depth(1)
-        .max_depth(1)
-        .sort_by_file_name()
-    {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(dir).to_owned();
-            Error::io(
-                &path,
-                e.into_io_error()
-                    .unwrap_or_else(|| std::io::Error::other("walk failed")),
-            )
-        })?;
-        if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == ext) {
-            files.push(entry.into_path());
-        }
-    }
-    Ok(files)
+    let suffix = format!(".{ext}");
+    Ok(files_under(dir)?
+        .into_iter()
+        .filter(|(rel, _)| !rel.contains('/') && rel.ends_with(&suffix))
+        .map(|(_, path)| path)
+        .collect())
 }
 
 fn slug_of(path: &Path) -> Result<String> {

@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::repo_root;
+use common::{build_corpus, repo_root};
 
 fn chromium() -> Option<PathBuf> {
     let path = std::env::var_os("CHROMIUM")
@@ -60,14 +60,7 @@ fn bilingual_view_in_headless_chromium() {
     if !browser_available() {
         return;
     }
-    let dir = tempfile::tempdir().expect("temp dir");
-    let out = dir.path().join("site");
-    accord::build(&accord::BuildOptions {
-        root: repo_root(),
-        out: Some(out.clone()),
-        ..Default::default()
-    })
-    .expect("build");
+    let (_dir, out) = build_corpus();
     run_script("bilingual.mjs", &out);
 }
 
@@ -76,14 +69,7 @@ fn search_in_headless_chromium_from_file() {
     if !browser_available() {
         return;
     }
-    let dir = tempfile::tempdir().expect("temp dir");
-    let out = dir.path().join("site");
-    accord::build(&accord::BuildOptions {
-        root: repo_root(),
-        out: Some(out.clone()),
-        ..Default::default()
-    })
-    .expect("build");
+    let (_dir, out) = build_corpus();
     run_script("search.mjs", &out);
 }
 
@@ -92,14 +78,7 @@ fn accessibility_keyboard_and_screenshots_in_headless_chromium() {
     if !browser_available() {
         return;
     }
-    let dir = tempfile::tempdir().expect("temp dir");
-    let out = dir.path().join("site");
-    accord::build(&accord::BuildOptions {
-        root: repo_root(),
-        out: Some(out.clone()),
-        ..Default::default()
-    })
-    .expect("build");
+    let (_dir, out) = build_corpus();
     run_script("quality.mjs", &out);
 }
 
@@ -117,14 +96,7 @@ fn every_page_passes_the_nu_html_checker() {
         eprintln!("skipped: {why}");
         return;
     }
-    let dir = tempfile::tempdir().expect("temp dir");
-    let out = dir.path().join("site");
-    accord::build(&accord::BuildOptions {
-        root: repo_root(),
-        out: Some(out.clone()),
-        ..Default::default()
-    })
-    .expect("build");
+    let (_dir, out) = build_corpus();
     let pages: Vec<PathBuf> = walkdir::WalkDir::new(&out)
         .sort_by_file_name()
         .into_iter()

@@ -7,22 +7,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use common::{parse_html, read_tree, repo_root, select, text_of};
+use common::{parse_html, read_tree, select, text_of};
 
 fn out() -> &'static PathBuf {
     static OUT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &OUT.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let out = dir.path().join("site");
-        accord::build(&accord::BuildOptions {
-            root: repo_root(),
-            out: Some(out.clone()),
-            ..Default::default()
-        })
-        .unwrap_or_else(|e| panic!("the bundled corpus must build: {e}"));
-        (dir, out)
-    })
-    .1
+    &OUT.get_or_init(common::build_corpus).1
 }
 
 fn pages_under(prefix: &str) -> Vec<(String, scraper::Html)> {

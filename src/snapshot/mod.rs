@@ -17,11 +17,11 @@ mod wacz;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
-use walkdir::WalkDir;
 
 use crate::build::{self, BuildOptions};
 use crate::document::Document;
 use crate::error::{Error, Location, Result};
+use crate::files::files_under;
 
 pub use archive::verify;
 
@@ -104,34 +104,16 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// Every file under `dir`, as entries under `prefix`, sorted.
 fn read_tree(dir: &Path, prefix: &str) -> Result<Vec<Entry>> {
-    let mut entries = Vec::new();
-    if !dir.is_dir() {
-        return Ok(entries);
-    }
-    for entry in WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(dir).to_owned();
-            Error::io(
-                &path,
-                e.into_io_error()
-                    .unwrap_or_else(|| std::io::Error::other("walk failed")),
-            )
-        })?;
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
-            entries.push(Entry {
+    files_under(dir)?
+        .into_iter()
+        .map(|(rel, path)| {
+            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+            Ok(Entry {
                 path: format!("{prefix}/{rel}"),
                 bytes,
-            });
-        }
-    }
-    Ok(entries)
+            })
+        })
+        .collect()
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {

@@ -94,3 +94,16 @@ pub fn text_of(el: &scraper::ElementRef<'_>) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// Builds the bundled corpus into a temporary folder: (the folder, the site in it).
+pub fn build_corpus() -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("site");
+    accord::build(&accord::BuildOptions {
+        root: repo_root(),
+        out: Some(out.clone()),
+        ..Default::default()
+    })
+    .unwrap_or_else(|e| panic!("the bundled corpus must build: {e}"));
+    (dir, out)
+}
