@@ -183,6 +183,45 @@ impl Site<'_> {
             .find(|l| l.is_chinese())
             .map_or_else(|| "zh".into(), |l| l.0.clone())
     }
+
+    /// Entities of `kind` mentioned in a document, in order of first mention.
+    pub fn mentioned(&self, doc: usize, kind: crate::entities::EntityKind) -> Vec<usize> {
+        let mut found = Vec::new();
+        for m in self.documents[doc]
+            .segments
+            .iter()
+            .flat_map(|s| &s.mentions)
+        {
+            if self.inputs.entities[m.entity].kind == kind && !found.contains(&m.entity) {
+                found.push(m.entity);
+            }
+        }
+        found
+    }
+
+    /// A segment's text as runs, and for a Chinese segment the same in
+    /// Simplified characters, for a page whose root prefix is `root`.
+    pub fn segment_runs(
+        &self,
+        doc: usize,
+        segment: usize,
+        root: &str,
+    ) -> (Vec<Run>, Option<Vec<Run>>) {
+        let s = &self.documents[doc].segments[segment];
+        let runs = text::segment_runs(s, &self.chinese_tag(doc), &self.inputs.entities, root);
+        let hans = text::simplified(&runs, &s.lang.0, self.simplifier);
+        (runs, hans)
+    }
+
+    /// A link to an entity's page from a page whose root prefix is `root`.
+    pub fn entity_link(&self, entity: usize, root: &str) -> Link {
+        let e = &self.inputs.entities[entity];
+        Link {
+            label: e.name.en.clone(),
+            href: format!("{root}{}", paths::entity(&e.id)),
+            current: false,
+        }
+    }
 }
 
 /// Builds every page of the site.
@@ -489,46 +528,5 @@ fn summary(site: &Site<'_>, i: usize) -> DocumentSummary {
         publisher: m.publisher.to_string(),
         languages: m.languages.iter().map(|l| l.0.clone()).collect(),
         description: doc.description.clone(),
-    }
-}
-
-impl Site<'_> {
-    /// Entities of `kind` mentioned in a document, in order of first mention.
-    pub fn mentioned(&self, doc: usize, kind: crate::entities::EntityKind) -> Vec<usize> {
-        let mut found = Vec::new();
-        for m in self.documents[doc]
-            .segments
-            .iter()
-            .flat_map(|s| &s.mentions)
-        {
-            if self.inputs.entities[m.entity].kind == kind && !found.contains(&m.entity) {
-                found.push(m.entity);
-            }
-        }
-        found
-    }
-
-    /// A segment's text as runs, and for a Chinese segment the same in
-    /// Simplified characters, for a page whose root prefix is `root`.
-    pub fn segment_runs(
-        &self,
-        doc: usize,
-        segment: usize,
-        root: &str,
-    ) -> (Vec<Run>, Option<Vec<Run>>) {
-        let s = &self.documents[doc].segments[segment];
-        let runs = text::segment_runs(s, &self.chinese_tag(doc), &self.inputs.entities, root);
-        let hans = text::simplified(&runs, &s.lang.0, self.simplifier);
-        (runs, hans)
-    }
-
-    /// A link to an entity's page from a page whose root prefix is `root`.
-    pub fn entity_link(&self, entity: usize, root: &str) -> Link {
-        let e = &self.inputs.entities[entity];
-        Link {
-            label: e.name.en.clone(),
-            href: format!("{root}{}", paths::entity(&e.id)),
-            current: false,
-        }
     }
 }
