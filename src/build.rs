@@ -1,5 +1,7 @@
 //! `accord build`: the whole pipeline, from a site folder to its output.
 
+use std::collections::BTreeMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use crate::annotate::Annotator;
@@ -76,9 +78,24 @@ impl RenderedSite {
     }
 }
 
+/// Processed documents kept between builds, for `serve` and `build --watch`:
+/// a document whose annotation, seed, topics and entities are unchanged is
+/// not cleaned, segmented or annotated again.
+#[derive(Default)]
+pub struct Cache {
+    documents: BTreeMap<PathBuf, (u64, Document)>,
+    /// How many documents the last build processed; the rest came from the cache.
+    pub processed: usize,
+}
+
 /// Builds the site into its output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
-    let site = render_site(options)?;
+    build_with(options, &mut Cache::default())
+}
+
+/// Builds, reusing what `cache` holds from earlier builds.
+pub fn build_with(options: &BuildOptions, cache: &mut Cache) -> Result<BuildReport> {
+    let site = render_site_with(options, cache)?;
     let out = options
         .out
         .clone()
@@ -89,9 +106,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 
 /// Runs the whole pipeline up to the output files, writing nothing.
 pub fn render_site(options: &BuildOptions) -> Result<RenderedSite> {
+    render_site_with(options, &mut Cache::default())
+}
+
+fn render_site_with(options: &BuildOptions, cache: &mut Cache) -> Result<RenderedSite> {
     let inputs = load::load(&options.root)?;
     let theme = render::load_theme(&options.root, &inputs.config.theme)?;
-    let documents = process_inputs(&inputs)?;
+    let documents = process_inputs(&inputs, cache)?;
     let base_url = publish::base_url(
         options
             .base_url
@@ -155,27 +176,46 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite> {
 /// annotation, without rendering or writing anything.
 pub fn analyse(root: &Path) -> Result<(load::Inputs, Vec<Document>)> {
     let inputs = load::load(root)?;
-    let documents = process_inputs(&inputs)?;
+    let documents = process_inputs(&inputs, &mut Cache::default())?;
     Ok((inputs, documents))
 }
 
-fn process_inputs(inputs: &load::Inputs) -> Result<Vec<Document>> {
+fn process_inputs(inputs: &load::Inputs, cache: &mut Cache) -> Result<Vec<Document>> {
     let annotator = Annotator::new(&inputs.topics, &inputs.entities)
         .map_err(|m| Error::input(Location::file(&inputs.topics_path), m))?;
-    process_all(&inputs.documents, &annotator)
-}
-
-/// Runs every document through the pipeline, reporting all failures at once.
-fn process_all(inputs: &[load::DocumentInput], annotator: &Annotator<'_>) -> Result<Vec<Document>> {
-    let mut documents = Vec::with_capacity(inputs.len());
+    // Topics and entities change how every document is annotated.
+    let shared = [
+        inputs.topics_path.clone(),
+        inputs.root.join("content/entities.yaml"),
+    ]
+    .iter()
+    .map(|p| std::fs::read(p).unwrap_or_default())
+    .collect::<Vec<_>>();
+    let mut documents = Vec::with_capacity(inputs.documents.len());
     let mut errors = Vec::new();
-    for input in inputs {
+    cache.processed = 0;
+    for input in &inputs.documents {
+        let mut hasher = DefaultHasher::new();
+        (&input.annotation_source, &input.raw, &shared).hash(&mut hasher);
+        let key = hasher.finish();
+        if let Some((cached, doc)) = cache.documents.get(&input.annotation_path)
+            && *cached == key
+        {
+            documents.push(doc.clone());
+            continue;
+        }
+        cache.processed += 1;
         let processed = document::process(input).and_then(|mut doc| {
             annotator.annotate(&mut doc, input)?;
             Ok(doc)
         });
         match processed {
-            Ok(doc) => documents.push(doc),
+            Ok(doc) => {
+                cache
+                    .documents
+                    .insert(input.annotation_path.clone(), (key, doc.clone()));
+                documents.push(doc);
+            }
             Err(e) => errors.push(e),
         }
     }

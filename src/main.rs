@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{Args, Parser, Subcommand};
 
@@ -47,6 +49,26 @@ enum Command {
         /// Where to write the site.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Keep running and rebuild on every change to seeds/, content/ or themes/.
+        #[arg(long)]
+        watch: bool,
+    },
+    /// Build, watch for changes, and serve the site with live reload.
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Where to write the site.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; loopback unless you mean otherwise.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
     },
     /// Check annotations, every internal link and anchor, and the cleaning lint.
     Check {
@@ -71,7 +93,23 @@ enum Command {
 
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
-        Command::Build { site, out } => build(site.options(out)),
+        Command::Build {
+            site,
+            out,
+            watch: false,
+        } => build(site.options(out)),
+        Command::Build {
+            site,
+            out,
+            watch: true,
+        } => watch(site.options(out)),
+        Command::Serve {
+            site,
+            out,
+            port,
+            bind,
+            open,
+        } => serve(site.options(out), port, bind, open),
         Command::Check { site, external } => check(site.options(None), external),
         Command::Snapshot {
             verify: Some(file), ..
@@ -88,7 +126,11 @@ fn main() -> ExitCode {
 }
 
 fn build(options: accord::BuildOptions) -> accord::Result<ExitCode> {
-    let report = accord::build(&options)?;
+    print_report(&accord::build(&options)?);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_report(report: &accord::BuildReport) {
     for (slug, seed, w) in &report.warnings {
         eprintln!("warning: {slug} (seeds/{seed}:{}): {}", w.line, w.message);
     }
@@ -120,6 +162,92 @@ fn build(options: accord::BuildOptions) -> accord::Result<ExitCode> {
         report.files,
         report.out.display()
     );
+}
+
+/// A flag that Ctrl-C sets, so long-running commands stop cleanly.
+fn stop_on_ctrl_c() -> Arc<AtomicBool> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    if let Err(e) = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst)) {
+        eprintln!("warning: Ctrl-C will not stop cleanly: {e}");
+    }
+    stop
+}
+
+fn print_rebuilt(rebuilt: accord::serve::Rebuilt) {
+    match rebuilt {
+        accord::serve::Rebuilt::Built {
+            report,
+            processed,
+            changed,
+            elapsed,
+        } => {
+            if let Some(first) = changed.first() {
+                let more = if changed.len() > 1 {
+                    format!(" and {} more", changed.len() - 1)
+                } else {
+                    String::new()
+                };
+                println!(
+                    "changed: {}{more}; rebuilt in {} ms ({processed} of {} documents processed)",
+                    first.display(),
+                    elapsed.as_millis(),
+                    report.documents
+                );
+            }
+            print_report(&report);
+        }
+        accord::serve::Rebuilt::Failed(e) => {
+            eprintln!("error: {e}\n(the last good site stays in place)")
+        }
+    }
+    let _ = std::io::Write::flush(&mut std::io::stdout());
+}
+
+fn watch(options: accord::BuildOptions) -> accord::Result<ExitCode> {
+    let stop = stop_on_ctrl_c();
+    println!(
+        "watching seeds/, content/ and themes/ under {}; Ctrl-C stops",
+        options.root.display()
+    );
+    accord::serve::watch_and_build(&options, stop, print_rebuilt)?;
+    println!("stopped");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn serve(
+    options: accord::BuildOptions,
+    port: u16,
+    bind: std::net::IpAddr,
+    open: bool,
+) -> accord::Result<ExitCode> {
+    let stop = stop_on_ctrl_c();
+    let serve_options = accord::serve::ServeOptions {
+        build: options,
+        bind,
+        port,
+    };
+    let ready = |address: std::net::SocketAddr, first: &accord::Result<accord::BuildReport>| {
+        match first {
+            Ok(report) => print_report(report),
+            Err(e) => eprintln!("error: {e}"),
+        }
+        let url = format!("http://{address}/");
+        println!("serving {url} (Ctrl-C stops)");
+        let _ = std::io::Write::flush(&mut std::io::stdout());
+        if open {
+            let opener = if cfg!(target_os = "macos") {
+                "open"
+            } else {
+                "xdg-open"
+            };
+            if let Err(e) = std::process::Command::new(opener).arg(&url).spawn() {
+                eprintln!("warning: cannot open a browser ({opener}: {e}); open {url} yourself");
+            }
+        }
+    };
+    accord::serve::serve(&serve_options, stop, ready, print_rebuilt)?;
+    println!("stopped");
     Ok(ExitCode::SUCCESS)
 }
 

@@ -11,6 +11,7 @@ use scraper::{Html, Selector};
 use serde_json::json;
 
 use super::{civil_from_seconds, sha256_hex};
+use crate::files::content_type;
 use crate::write::OutputFile;
 
 /// Where the site is recorded when it has no base URL (`.invalid` can never
@@ -156,21 +157,6 @@ fn gzip(bytes: &[u8]) -> Result<Vec<u8>, String> {
     let mut gz = GzEncoder::new(Vec::new(), Compression::best());
     gz.write_all(bytes).map_err(|e| e.to_string())?;
     gz.finish().map_err(|e| e.to_string())
-}
-
-pub fn content_type(path: &str) -> &'static str {
-    match path.rsplit('.').next().unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "txt" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "woff2" => "font/woff2",
-        _ => "application/octet-stream",
-    }
 }
 
 /// Sort-friendly URI Reordering Transform: `https://www.example.org/a` → `org,example)/a`.

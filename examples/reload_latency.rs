@@ -1,0 +1,117 @@
+//! Benchmark: edit → page reloaded, under `accord serve`, on the bundled corpus.
+//!
+//! `cargo run --release --example reload_latency -- [ROUNDS]` copies the
+//! corpus to a temporary folder, serves it on loopback, then edits one
+//! annotation ROUNDS times (an atomic save each), and times each round from
+//! the save to the moment the edited page has been fetched again after the
+//! reload event. Prints the median, minimum and maximum.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::channel;
+use std::time::{Duration, Instant};
+
+fn copy(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("dir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+fn get(address: SocketAddr, path: &str) -> String {
+    let mut stream = TcpStream::connect(address).expect("connect");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut body = String::new();
+    stream.read_to_string(&mut body).expect("read");
+    body
+}
+
+fn main() {
+    let rounds: usize = std::env::args()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(21);
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().expect("temp dir");
+    for part in ["content", "seeds", "themes"] {
+        copy(&repo.join(part), &dir.path().join(part));
+    }
+    let options = accord::serve::ServeOptions {
+        build: accord::BuildOptions {
+            root: dir.path().to_owned(),
+            ..Default::default()
+        },
+        bind: "127.0.0.1".parse().expect("loopback"),
+        port: 0,
+    };
+    let stop = Arc::new(AtomicBool::new(false));
+    let (ready_tx, ready_rx) = channel();
+    let server_stop = Arc::clone(&stop);
+    let server = std::thread::spawn(move || {
+        accord::serve::serve(
+            &options,
+            server_stop,
+            move |address, _| ready_tx.send(address).expect("ready"),
+            |_| {},
+        )
+    });
+    let address = ready_rx
+        .recv_timeout(Duration::from_secs(120))
+        .expect("server ready");
+
+    let mut stream = TcpStream::connect(address).expect("connect events");
+    write!(stream, "GET /__accord/events HTTP/1.1\r\nHost: x\r\n\r\n").expect("send");
+    let (event_tx, events) = channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stream).lines().map_while(Result::ok) {
+            if line == "event: reload" && event_tx.send(()).is_err() {
+                break;
+            }
+        }
+    });
+
+    let annotation = dir
+        .path()
+        .join("content/documents/2017-lecd-xinhua-report.yaml");
+    let original = std::fs::read_to_string(&annotation).expect("annotation");
+    let mut times = Vec::with_capacity(rounds);
+    for round in 0..rounds {
+        let marker = format!("Xinhua report, edit {round}");
+        let text = original.replacen("Xinhua report on", &format!("{marker} on"), 1);
+        let temp = annotation.with_extension("yaml.tmp~");
+        let started = Instant::now();
+        std::fs::write(&temp, text).expect("write");
+        std::fs::rename(&temp, &annotation).expect("rename");
+        events
+            .recv_timeout(Duration::from_secs(30))
+            .expect("reload event");
+        let page = get(address, "/documents/2017-lecd-xinhua-report/index.html");
+        assert!(page.contains(&marker), "the reloaded page shows the edit");
+        times.push(started.elapsed());
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    stop.store(true, Ordering::SeqCst);
+    let _ = server.join();
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "edit → page reloaded over {rounds} rounds: median {:.0} ms, min {:.0} ms, max {:.0} ms",
+        ms(times[times.len() / 2]),
+        ms(times[0]),
+        ms(times[times.len() - 1])
+    );
+}
