@@ -10,8 +10,8 @@ use crate::bilingual::align_document;
 use crate::document::Document;
 use crate::entities::{Entity, EntityKind, MentionFinder};
 use crate::error::{Error, Result};
+use crate::ids::unknown_id;
 use crate::load::DocumentInput;
-use crate::suggest::unknown_id;
 use crate::topics::{Tagger, Topic};
 
 /// What annotation needs from the whole site, prepared once.

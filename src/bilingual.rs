@@ -134,7 +134,7 @@ fn hand_rows(
             let anchors: Vec<&str> = doc.segments.iter().map(|s| s.anchor.as_str()).collect();
             return Err(Error::input(
                 input.locate(missing),
-                crate::suggest::unknown_id("segment", missing, &anchors),
+                crate::ids::unknown_id("segment", missing, &anchors),
             ));
         };
         if !doc.segments[x].lang.is_chinese() || doc.segments[y].lang.is_chinese() {

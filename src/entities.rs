@@ -116,30 +116,8 @@ fn at_word_boundaries(text: &str, range: &Range<usize>) -> bool {
 
 /// Checks ids are unique and well formed.
 pub fn validate(entities: &[Entity], path: &std::path::Path, source: &str) -> Result<()> {
-    let mut errors = Vec::new();
-    for (i, e) in entities.iter().enumerate() {
-        let at = || crate::yaml::locate(path, source, &format!("id: {}", e.id));
-        let valid = !e.id.is_empty()
-            && e.id
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-        if !valid {
-            errors.push(Error::input(
-                at(),
-                format!(
-                    "entity id `{}`: expected lower-case letters, digits and hyphens",
-                    e.id
-                ),
-            ));
-        }
-        if entities[..i].iter().any(|other| other.id == e.id) {
-            errors.push(Error::input(
-                at(),
-                format!("entity id `{}` is used twice", e.id),
-            ));
-        }
-    }
-    Error::collect(errors)
+    let ids: Vec<&str> = entities.iter().map(|e| e.id.as_str()).collect();
+    Error::collect(crate::ids::check_declared("entity", &ids, path, source))
 }
 
 #[cfg(test)]

@@ -104,38 +104,19 @@ fn keyword_pattern(keyword: &str) -> String {
 
 /// Checks ids are unique, well formed and have keywords.
 pub fn validate(topics: &[Topic], path: &std::path::Path, source: &str) -> Result<()> {
-    let mut errors = Vec::new();
-    for (i, topic) in topics.iter().enumerate() {
-        let valid = !topic.id.is_empty()
-            && topic
-                .id
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-        let at = || crate::yaml::locate(path, source, &format!("id: {}", topic.id));
-        if !valid {
-            errors.push(Error::input(
-                at(),
-                format!(
-                    "topic id `{}`: expected lower-case letters, digits and hyphens",
-                    topic.id
-                ),
-            ));
-        }
-        if topics[..i].iter().any(|t| t.id == topic.id) {
-            errors.push(Error::input(
-                at(),
-                format!("topic id `{}` is used twice", topic.id),
-            ));
-        }
-        if topic.keywords.en.is_empty() && topic.keywords.zh.is_empty() {
-            errors.push(Error::input(
-                at(),
-                format!(
-                    "topic `{}` has no keywords: expected at least one",
-                    topic.id
-                ),
-            ));
-        }
+    let ids: Vec<&str> = topics.iter().map(|t| t.id.as_str()).collect();
+    let mut errors = crate::ids::check_declared("topic", &ids, path, source);
+    for topic in topics
+        .iter()
+        .filter(|t| t.keywords.en.is_empty() && t.keywords.zh.is_empty())
+    {
+        errors.push(Error::input(
+            crate::yaml::locate(path, source, &format!("id: {}", topic.id)),
+            format!(
+                "topic `{}` has no keywords: expected at least one",
+                topic.id
+            ),
+        ));
     }
     Error::collect(errors)
 }
