@@ -78,7 +78,12 @@ mod tests {
     #[test]
     fn malformed_and_repeated_ids_are_errors_at_their_line() {
         let source = "- id: fugitives\n- id: Bad_Id\n- id: fugitives\n";
-        let errors = check_declared("topic", &["fugitives", "Bad_Id", "fugitives"], Path::new("t.yaml"), source);
+        let errors = check_declared(
+            "topic",
+            &["fugitives", "Bad_Id", "fugitives"],
+            Path::new("t.yaml"),
+            source,
+        );
         let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert_eq!(messages.len(), 2, "{messages:?}");
         assert!(messages[0].starts_with("t.yaml:2:3: topic id `Bad_Id`: expected lower-case"));
