@@ -1,7 +1,5 @@
 //! `accord build`: the whole pipeline, from a site folder to its output.
 
-use std::collections::BTreeMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use crate::annotate::Annotator;
@@ -13,7 +11,6 @@ use crate::markdown::{self, Markdown};
 use crate::model;
 use crate::publish;
 use crate::render;
-use crate::script::Simplifier;
 use crate::search;
 use crate::write::{self, OutputFile};
 
@@ -78,15 +75,8 @@ impl RenderedSite {
     }
 }
 
-/// Processed documents kept between builds, for `serve` and `build --watch`:
-/// a document whose annotation, seed, topics and entities are unchanged is
-/// not cleaned, segmented or annotated again.
-#[derive(Default)]
-pub struct Cache {
-    documents: BTreeMap<PathBuf, (u64, Document)>,
-    /// How many documents the last build processed; the rest came from the cache.
-    pub processed: usize,
-}
+/// Processed documents kept between builds, for `serve` and `build --watch`.
+pub use crate::incremental::Cache;
 
 /// Builds the site into its output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
@@ -127,14 +117,15 @@ fn render_site_with(options: &BuildOptions, cache: &mut Cache) -> Result<Rendere
         .iter()
         .map(|p| (p, markdown.to_html(&p.markdown, "../")))
         .collect();
-    let simplifier =
-        Simplifier::new().map_err(|m| Error::input(Location::file(&options.root), m))?;
+    let simplifier = cache
+        .simplifier()
+        .map_err(|m| Error::input(Location::file(&options.root), m))?;
     let pages = model::build_pages(
         &inputs,
         &documents,
         &editorial,
         base_url.as_deref(),
-        &simplifier,
+        simplifier,
     )?;
 
     let mut files = Vec::with_capacity(pages.len() + theme.static_files.len() + 4);
@@ -155,7 +146,7 @@ fn render_site_with(options: &BuildOptions, cache: &mut Cache) -> Result<Rendere
         path: "assets/highlight.css".into(),
         bytes: markdown::highlight_css().into_bytes(),
     });
-    let (index, _) = search::index_script(&documents, &model::date_order(&documents), &simplifier);
+    let (index, _) = search::index_script(&documents, &model::date_order(&documents), simplifier);
     files.push(OutputFile {
         path: "assets/search-index.js".into(),
         bytes: index.into_bytes(),
@@ -183,44 +174,11 @@ pub fn analyse(root: &Path) -> Result<(load::Inputs, Vec<Document>)> {
 fn process_inputs(inputs: &load::Inputs, cache: &mut Cache) -> Result<Vec<Document>> {
     let annotator = Annotator::new(&inputs.topics, &inputs.entities)
         .map_err(|m| Error::input(Location::file(&inputs.topics_path), m))?;
-    // Topics and entities change how every document is annotated.
-    let shared = [
-        inputs.topics_path.clone(),
-        inputs.root.join("content/entities.yaml"),
-    ]
-    .iter()
-    .map(|p| std::fs::read(p).unwrap_or_default())
-    .collect::<Vec<_>>();
-    let mut documents = Vec::with_capacity(inputs.documents.len());
-    let mut errors = Vec::new();
-    cache.processed = 0;
-    for input in &inputs.documents {
-        let mut hasher = DefaultHasher::new();
-        (&input.annotation_source, &input.raw, &shared).hash(&mut hasher);
-        let key = hasher.finish();
-        if let Some((cached, doc)) = cache.documents.get(&input.annotation_path)
-            && *cached == key
-        {
-            documents.push(doc.clone());
-            continue;
-        }
-        cache.processed += 1;
-        let processed = document::process(input).and_then(|mut doc| {
-            annotator.annotate(&mut doc, input)?;
-            Ok(doc)
-        });
-        match processed {
-            Ok(doc) => {
-                cache
-                    .documents
-                    .insert(input.annotation_path.clone(), (key, doc.clone()));
-                documents.push(doc);
-            }
-            Err(e) => errors.push(e),
-        }
-    }
-    Error::collect(errors)?;
-    Ok(documents)
+    cache.documents(inputs, |input| {
+        let mut doc = document::process(input)?;
+        annotator.annotate(&mut doc, input)?;
+        Ok(doc)
+    })
 }
 
 /// Topics that tag no paragraph, and paragraphs that no topic tags: both

@@ -98,6 +98,29 @@ pub enum Error {
     /// fix them in one pass.
     #[error("{}", join_errors(.0))]
     Many(Vec<Error>),
+
+    /// The preview server cannot listen on the address it was given.
+    #[error("cannot listen on {address}: {source}{}", listen_hint(source))]
+    Listen {
+        address: std::net::SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// The watcher cannot watch a folder of the site.
+    #[error("{}: cannot watch for changes: {message}", path.display())]
+    Watch { path: PathBuf, message: String },
+}
+
+fn listen_hint(error: &std::io::Error) -> &'static str {
+    match error.kind() {
+        std::io::ErrorKind::AddrInUse => {
+            " (the port is in use: stop what uses it, or choose another with --port)"
+        }
+        std::io::ErrorKind::AddrNotAvailable => " (no interface has this address: check --bind)",
+        std::io::ErrorKind::PermissionDenied => " (choose a port above 1023 with --port)",
+        _ => "",
+    }
 }
 
 fn join_errors(errors: &[Error]) -> String {

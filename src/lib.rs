@@ -5,6 +5,9 @@
 //! [`load`] → [`clean`] → [`segment`] → [`document`] (per document) →
 //! [`model`] (the whole site as plain data) → [`render`] → [`write`].
 //! [`build`] runs it end to end.
+//! [`serve`] (with [`watch`]) runs it again on every change, keeping the
+//! processed documents in an [`incremental::Cache`]; the pipeline knows
+//! nothing of it.
 
 pub mod align;
 pub mod annotate;
@@ -19,6 +22,7 @@ pub mod entities;
 pub mod error;
 pub mod files;
 mod ids;
+pub mod incremental;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -234,16 +234,14 @@ fn serve(
         }
         let url = format!("http://{address}/");
         println!("serving {url} (Ctrl-C stops)");
+        if !bind.is_loopback() {
+            eprintln!(
+                "warning: listening on {bind}: other machines can read the site (use --bind 127.0.0.1 to keep it local)"
+            );
+        }
         let _ = std::io::Write::flush(&mut std::io::stdout());
-        if open {
-            let opener = if cfg!(target_os = "macos") {
-                "open"
-            } else {
-                "xdg-open"
-            };
-            if let Err(e) = std::process::Command::new(opener).arg(&url).spawn() {
-                eprintln!("warning: cannot open a browser ({opener}: {e}); open {url} yourself");
-            }
+        if open && let Err(e) = accord::serve::open_in_browser(&url) {
+            eprintln!("warning: cannot open a browser ({e}); open {url} yourself");
         }
     };
     accord::serve::serve(&serve_options, stop, ready, print_rebuilt)?;

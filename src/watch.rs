@@ -10,12 +10,24 @@ use std::time::Duration;
 use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Result};
 
 /// The folders of a site that a rebuild depends on.
 pub const WATCHED: [&str; 3] = ["seeds", "content", "themes"];
 
+/// How long the folders must be quiet before a change is reported: long
+/// enough to merge a burst of saves into one, short enough not to be felt.
+pub const QUIET: Duration = Duration::from_millis(150);
+
+/// How often the debouncer looks for changes that have gone quiet.
+const TICK: Duration = Duration::from_millis(25);
+
+/// How long to wait for more changes once some have come out of the
+/// debouncer: a burst that straddles one of its ticks comes out in two parts.
+const MERGE: Duration = Duration::from_millis(30);
+
 pub struct Watcher {
+    root: PathBuf,
     _debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
     events: Receiver<DebounceEventResult>,
 }
@@ -23,33 +35,32 @@ pub struct Watcher {
 impl Watcher {
     pub fn new(root: &Path) -> Result<Watcher> {
         let (tx, events) = channel();
-        let mut debouncer = new_debouncer(Duration::from_millis(150), None, tx).map_err(|e| {
-            Error::input(
-                Location::file(root),
-                format!("cannot watch for changes: {e}"),
-            )
+        let mut debouncer = new_debouncer(QUIET, Some(TICK), tx).map_err(|e| Error::Watch {
+            path: root.to_owned(),
+            message: e.to_string(),
         })?;
         for folder in WATCHED {
             let path = root.join(folder);
             if path.is_dir() {
                 debouncer
                     .watch(&path, RecursiveMode::Recursive)
-                    .map_err(|e| {
-                        Error::input(
-                            Location::file(&path),
-                            format!("cannot watch for changes: {e}"),
-                        )
+                    .map_err(|e| Error::Watch {
+                        path: path.clone(),
+                        message: e.to_string(),
                     })?;
             }
         }
         Ok(Watcher {
+            root: root.to_owned(),
             _debouncer: debouncer,
             events,
         })
     }
 
-    /// Waits up to `timeout` for a change; returns the paths that changed,
-    /// with any further events that arrive right after merged in.
+    /// Waits up to `timeout` for a change; returns the paths that changed
+    /// (relative to the site folder), with any further events that arrive
+    /// right after merged in. When the watcher lost track (its queue
+    /// overflowed, or it failed), the site folder itself is the change.
     pub fn next_change(&self, timeout: Duration) -> Option<Vec<PathBuf>> {
         // Events with nothing but reads are dropped below, so they end the wait empty-handed.
         let first = match self.events.recv_timeout(timeout) {
@@ -57,31 +68,78 @@ impl Watcher {
             Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return None,
         };
         let mut paths = Vec::new();
-        let mut collect = |result: DebounceEventResult| {
-            if let Ok(events) = result {
-                // Reading the inputs (as every build does) is not a change.
-                let changes = events
-                    .into_iter()
-                    .filter(|e| !matches!(e.event.kind, EventKind::Access(_)));
-                paths.extend(changes.flat_map(|e| e.event.paths.clone()));
+        let mut collect = |result: DebounceEventResult| match result {
+            Ok(events) => {
+                for event in events {
+                    if event.need_rescan() {
+                        paths.push(self.root.clone());
+                    }
+                    // Reading the inputs (as every build does) is not a change.
+                    if !matches!(event.kind, EventKind::Access(_)) {
+                        paths.extend(event.event.paths);
+                    }
+                }
             }
+            Err(_) => paths.push(self.root.clone()),
         };
         collect(first);
-        while let Ok(more) = self.events.recv_timeout(Duration::from_millis(50)) {
+        while let Ok(more) = self.events.recv_timeout(MERGE) {
             collect(more);
         }
         paths.sort();
         paths.dedup();
-        // Editors' swap and backup files are not inputs.
-        paths.retain(|p| {
-            !p.file_name().is_some_and(|n| {
-                let n = n.to_string_lossy();
-                n.starts_with(".#")
-                    || n.ends_with('~')
-                    || n.ends_with(".swp")
-                    || n.ends_with(".swx")
+        paths.retain(|p| !is_editor_scratch(p));
+        let relative = paths
+            .into_iter()
+            .map(|p| match p.strip_prefix(&self.root) {
+                Ok(rel) if !rel.as_os_str().is_empty() => rel.to_owned(),
+                _ => p,
             })
-        });
-        (!paths.is_empty()).then_some(paths)
+            .collect::<Vec<_>>();
+        (!relative.is_empty()).then_some(relative)
+    }
+}
+
+/// Editors' swap, backup and temporary files, which are not inputs: a save
+/// through one of them shows up as a change to the real file as well.
+fn is_editor_scratch(path: &Path) -> bool {
+    let Some(name) = path.file_name() else {
+        return false;
+    };
+    let name = name.to_string_lossy();
+    name.starts_with(".#")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".kate-swp")
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
+        || name == "4913"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_scratch_files_are_not_inputs() {
+        for scratch in [
+            "content/.#a.yaml",
+            "content/#a.yaml#",
+            "content/a.yaml~",
+            "content/.a.yaml.swp",
+            "content/4913",
+            "content/a.yaml___jb_tmp___",
+        ] {
+            assert!(is_editor_scratch(Path::new(scratch)), "{scratch}");
+        }
+        for input in [
+            "content/a.yaml",
+            "seeds/000_x.txt",
+            "themes/default/page.html",
+        ] {
+            assert!(!is_editor_scratch(Path::new(input)), "{input}");
+        }
     }
 }

@@ -1,5 +1,9 @@
-//! `accord serve` over real HTTP on loopback, in a temporary copy of the
-//! fixture site: pages, live reload, a failed rebuild, traversal attempts.
+//! `accord serve` and `accord build --watch`, run as the real binary in a
+//! temporary copy of the fixture site and spoken to over real HTTP on
+//! loopback: pages, live reload, failed rebuilds, traversal attempts, Ctrl-C.
+//!
+//! Everything waits by polling with generous limits; nothing asserts on how
+//! long anything took.
 
 mod common;
 
@@ -7,39 +11,46 @@ use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{Receiver, channel};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use common::fixture_site;
 use tempfile::TempDir;
 
-/// A running `accord serve`, killed when dropped.
-struct Server {
+/// How long anything may take on a loaded machine before a test gives up.
+const PATIENCE: Duration = Duration::from_secs(30);
+
+/// A running `accord` in a copy of the fixture site, killed when dropped.
+struct Accord {
     child: Child,
-    address: String,
+    stdout: Receiver<String>,
+    stderr: Arc<Mutex<String>>,
     site: TempDir,
 }
 
-impl Drop for Server {
+impl Drop for Accord {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
 }
 
-impl Server {
-    fn start() -> Server {
+impl Accord {
+    /// Starts `accord ARGS --root SITE` in a fresh copy of the fixture site.
+    fn start(args: &[&str]) -> Accord {
         let site = fixture_site("minimal");
         let mut child = Command::new(env!("CARGO_BIN_EXE_accord"))
-            .args(["serve", "--port", "0", "--root"])
+            .args(args)
+            .arg("--root")
             .arg(site.path())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
-            .expect("start accord serve");
+            .expect("start accord");
         let stdout = child.stdout.take().expect("stdout");
-        let (tx, rx) = channel();
+        let (tx, lines) = channel();
         std::thread::spawn(move || {
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
                 if tx.send(line).is_err() {
@@ -47,18 +58,21 @@ impl Server {
                 }
             }
         });
-        let deadline = Instant::now() + Duration::from_secs(60);
-        let address = loop {
-            let line = rx
-                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-                .expect("the server says where it listens");
-            if let Some(url) = line.strip_prefix("serving http://") {
-                break url.split('/').next().expect("host:port").to_owned();
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let sink = Arc::clone(&stderr);
+        let mut pipe = child.stderr.take().expect("stderr");
+        std::thread::spawn(move || {
+            let mut buffer = [0; 4096];
+            while let Ok(n @ 1..) = pipe.read(&mut buffer) {
+                if let Ok(mut text) = sink.lock() {
+                    text.push_str(&String::from_utf8_lossy(&buffer[..n]));
+                }
             }
-        };
-        Server {
+        });
+        Accord {
             child,
-            address,
+            stdout: lines,
+            stderr,
             site,
         }
     }
@@ -67,15 +81,95 @@ impl Server {
         self.site.path()
     }
 
-    /// Sends a raw request line and returns (status, headers, body).
-    fn request(&self, target: &str) -> (u16, String, Vec<u8>) {
+    fn stderr(&self) -> String {
+        self.stderr.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    /// The next line on stdout that satisfies `wanted`.
+    fn line(&self, wanted: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + 2 * PATIENCE;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.stdout.recv_timeout(left) {
+                Ok(line) if wanted(&line) => return line,
+                Ok(_) => {}
+                Err(_) => panic!("no such line on stdout; stderr:\n{}", self.stderr()),
+            }
+        }
+    }
+
+    /// Waits until stderr contains `text`.
+    fn stderr_contains(&self, text: &str) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let stderr = self.stderr();
+            if stderr.contains(text) {
+                return stderr;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "stderr never said {text:?}:\n{stderr}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Sends SIGINT, as Ctrl-C does, and waits for the process to end.
+    #[cfg(unix)]
+    fn interrupt(&mut self) -> ExitStatus {
+        let sent = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(sent.success(), "kill -INT");
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "still running after Ctrl-C; stderr:\n{}",
+                self.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+/// A running `accord serve --port 0` and the address it says it listens on.
+struct Server {
+    accord: Accord,
+    address: String,
+}
+
+impl Server {
+    fn start() -> Server {
+        Server::start_with(&[])
+    }
+
+    fn start_with(args: &[&str]) -> Server {
+        let accord = Accord::start(&[&["serve", "--port", "0"], args].concat());
+        let line = accord.line(|l| l.starts_with("serving http://"));
+        let address = line["serving http://".len()..]
+            .split('/')
+            .next()
+            .expect("host:port")
+            .to_owned();
+        Server { accord, address }
+    }
+
+    fn root(&self) -> &Path {
+        self.accord.root()
+    }
+
+    /// Sends `METHOD target` and returns (status, headers, body).
+    fn send(&self, method: &str, target: &str) -> (u16, String, Vec<u8>) {
         let mut stream = TcpStream::connect(&self.address).expect("connect");
-        stream
-            .set_read_timeout(Some(Duration::from_secs(30)))
-            .expect("timeout");
+        stream.set_read_timeout(Some(PATIENCE)).expect("timeout");
         write!(
             stream,
-            "GET {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            "{method} {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
             self.address
         )
         .expect("send");
@@ -94,14 +188,19 @@ impl Server {
         (status, head, response[split + 4..].to_vec())
     }
 
+    fn request(&self, target: &str) -> (u16, String, Vec<u8>) {
+        self.send("GET", target)
+    }
+
     fn page(&self, target: &str) -> String {
         let (status, _, body) = self.request(target);
         assert_eq!(status, 200, "{target}");
         String::from_utf8(body).expect("utf-8")
     }
 
-    /// Opens the event stream; its events arrive on the returned channel.
-    fn events(&self) -> Receiver<String> {
+    /// Opens the event stream and returns it once the server has said
+    /// hello (so no later event can be missed), with the hello's data.
+    fn events(&self) -> (Receiver<String>, String) {
         let mut stream = TcpStream::connect(&self.address).expect("connect");
         write!(stream, "GET /__accord/events HTTP/1.1\r\nHost: x\r\n\r\n").expect("send");
         let (tx, rx) = channel();
@@ -117,14 +216,29 @@ impl Server {
                 }
             }
         });
-        rx
+        let hello = next_event(&rx);
+        let generation = hello
+            .strip_prefix("hello ")
+            .unwrap_or_else(|| panic!("the stream starts with hello: {hello}"))
+            .to_owned();
+        (rx, generation)
     }
 }
 
 fn next_event(events: &Receiver<String>) -> String {
     events
-        .recv_timeout(Duration::from_secs(30))
-        .expect("an event within 30 s")
+        .recv_timeout(PATIENCE)
+        .expect("an event within the time allowed")
+}
+
+/// The generation a served page was built from, as its reload script says.
+fn generation_of(page: &str) -> String {
+    let start = page.find("var generation = ").expect("the reload script") + 17;
+    page[start..]
+        .split(';')
+        .next()
+        .expect("a number")
+        .to_owned()
 }
 
 /// An editor's atomic save: write a temporary file, rename it over the old one.
@@ -148,9 +262,10 @@ fn pages_are_served_with_content_types_the_reload_script_and_the_sites_404() {
         "{head}"
     );
     let html = String::from_utf8(body).expect("utf-8");
+    let script = html.find("/__accord/events").expect("the reload script");
     assert!(
-        html.contains("/__accord/events"),
-        "the reload script is injected when serving"
+        script < html.rfind("</body>").expect("</body>"),
+        "the script goes before </body>"
     );
     let (_, head, _) = server.request("/assets/style.css");
     assert!(
@@ -160,12 +275,26 @@ fn pages_are_served_with_content_types_the_reload_script_and_the_sites_404() {
     let (status, head, _) = server.request("/documents/sample");
     assert_eq!(status, 301);
     assert!(head.contains("Location: /documents/sample/"), "{head}");
-    let (status, _, body) = server.request("/no/such/page.html");
+
+    let (status, head, body) = server.request("/no/such/page.html");
     assert_eq!(status, 404);
     assert!(
-        String::from_utf8_lossy(&body).contains("Page not found"),
-        "the site's own 404 page"
+        head.contains("Content-Type: text/html; charset=utf-8"),
+        "{head}"
     );
+    let body = String::from_utf8_lossy(&body);
+    assert!(body.contains("Page not found"), "the site's own 404 page");
+    assert!(
+        body.contains(r#"<base href="/">"#),
+        "its links resolve from the server's root at any depth"
+    );
+
+    let (status, head, body) = server.send("HEAD", "/documents/sample/");
+    assert_eq!(status, 200);
+    assert!(body.is_empty(), "HEAD has no body");
+    assert!(!head.contains("Content-Length: 0\r"), "{head}");
+    assert_eq!(server.send("POST", "/").0, 405);
+
     let built = fs::read_to_string(server.root().join("public/documents/sample/index.html"))
         .expect("built page");
     assert!(
@@ -177,24 +306,38 @@ fn pages_are_served_with_content_types_the_reload_script_and_the_sites_404() {
 #[test]
 fn an_edit_rebuilds_the_page_and_emits_a_reload_event() {
     let server = Server::start();
-    let events = server.events();
+    let before = server.page("/documents/sample/index.html");
+    let (events, hello) = server.events();
+    assert_eq!(generation_of(&before), hello);
     let path = annotation(server.root());
     let text = fs::read_to_string(&path)
         .expect("annotation")
         .replace("A sample statement", "An edited statement");
     atomic_save(&path, &text);
-    assert_eq!(next_event(&events), "reload {}");
-    assert!(
-        server
-            .page("/documents/sample/index.html")
-            .contains("An edited statement")
+    let reload = next_event(&events);
+    assert!(reload.starts_with("reload "), "{reload}");
+    let after = server.page("/documents/sample/index.html");
+    assert!(after.contains("An edited statement"));
+    assert_eq!(
+        format!("reload {}", generation_of(&after)),
+        reload,
+        "the page carries the build it comes from"
     );
+    let (_, hello) = server.events();
+    assert_ne!(
+        generation_of(&before),
+        hello,
+        "a tab opened before the rebuild that missed the reload still learns of it"
+    );
+    server
+        .accord
+        .line(|l| l.starts_with("changed: ") && l.contains("(1 of 1 documents processed)"));
 }
 
 #[test]
 fn a_burst_of_saves_causes_one_rebuild() {
     let server = Server::start();
-    let events = server.events();
+    let (events, _) = server.events();
     let path = annotation(server.root());
     let original = fs::read_to_string(&path).expect("annotation");
     for n in 0..5 {
@@ -203,7 +346,7 @@ fn a_burst_of_saves_causes_one_rebuild() {
             &original.replace("A sample statement", &format!("Edit {n}")),
         );
     }
-    assert_eq!(next_event(&events), "reload {}");
+    assert!(next_event(&events).starts_with("reload "));
     assert!(
         events.recv_timeout(Duration::from_secs(2)).is_err(),
         "one reload for the burst"
@@ -218,23 +361,23 @@ fn a_burst_of_saves_causes_one_rebuild() {
 #[test]
 fn new_and_deleted_files_are_picked_up() {
     let server = Server::start();
-    let events = server.events();
+    let (events, _) = server.events();
     fs::write(
         server.root().join("content/pages/added.md"),
         "---\ntitle: Added\n---\n\nA new page.\n",
     )
     .expect("new page");
-    assert_eq!(next_event(&events), "reload {}");
+    assert!(next_event(&events).starts_with("reload "));
     assert!(server.page("/added/").contains("A new page."));
     fs::remove_file(server.root().join("content/pages/about.md")).expect("delete");
-    assert_eq!(next_event(&events), "reload {}");
+    assert!(next_event(&events).starts_with("reload "));
     assert_eq!(server.request("/about/").0, 404);
 }
 
 #[test]
 fn a_broken_annotation_keeps_the_old_page_and_reports_the_error() {
     let server = Server::start();
-    let events = server.events();
+    let (events, _) = server.events();
     let path = annotation(server.root());
     let good = fs::read_to_string(&path).expect("annotation");
     atomic_save(&path, &format!("{good}colour: red\n"));
@@ -244,6 +387,8 @@ fn a_broken_annotation_keeps_the_old_page_and_reports_the_error() {
         event.contains("sample.yaml:") && event.contains("unknown field `colour`"),
         "{event}"
     );
+    let stderr = server.accord.stderr_contains("unknown field `colour`");
+    assert!(stderr.contains("the last good site stays"), "{stderr}");
     assert!(
         server
             .page("/documents/sample/index.html")
@@ -251,13 +396,13 @@ fn a_broken_annotation_keeps_the_old_page_and_reports_the_error() {
         "the last good page stays"
     );
 
-    let late = server.events();
+    let (late, _) = server.events();
     assert!(
         next_event(&late).starts_with("build-error "),
         "a tab opened now sees the standing error"
     );
     atomic_save(&path, &good.replace("A sample statement", "Fixed"));
-    assert_eq!(next_event(&events), "reload {}");
+    assert!(next_event(&events).starts_with("reload "));
     assert!(
         server
             .page("/documents/sample/index.html")
@@ -277,9 +422,14 @@ fn traversal_attempts_are_refused() {
     .expect("symlink");
     for target in [
         "/../secret.txt",
+        "/../Cargo.toml",
         "/%2e%2e/secret.txt",
+        "/%2E%2E/secret.txt",
         "/..%2fsecret.txt",
+        "/%2e%2e%2fsecret.txt",
         "/documents/%2E%2E/%2E%2E/secret.txt",
+        "/documents/../../secret.txt",
+        "/..\\secret.txt",
         "/link.txt",
     ] {
         let (status, _, body) = server.request(target);
@@ -289,6 +439,25 @@ fn traversal_attempts_are_refused() {
             "{target} leaked the file"
         );
     }
+}
+
+#[test]
+fn a_folder_the_build_refused_to_replace_is_not_served() {
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    fs::write(elsewhere.path().join("private.html"), "not a site").expect("file");
+    let out = elsewhere.path().to_string_lossy().into_owned();
+    let server = Server::start_with(&["--out", &out]);
+    server
+        .accord
+        .stderr_contains("refusing to replace this folder");
+    let (status, _, body) = server.request("/private.html");
+    assert_eq!(status, 404);
+    assert!(!String::from_utf8_lossy(&body).contains("not a site"));
+    let (events, _) = server.events();
+    assert!(
+        next_event(&events).starts_with("build-error "),
+        "the tab shows why there is no site"
+    );
 }
 
 #[test]
@@ -307,4 +476,70 @@ fn a_port_in_use_is_a_clear_error() {
         err.contains(&format!("127.0.0.1:{port}")) && err.contains("in use"),
         "{err}"
     );
+    assert!(
+        !site.path().join("public").exists(),
+        "nothing is built when the server cannot start"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_server_cleanly_with_streams_and_idle_connections_open() {
+    let mut server = Server::start();
+    let (_events, _) = server.events();
+    // A connection that never sends its request.
+    let _idle = TcpStream::connect(&server.address).expect("connect");
+    let status = server.accord.interrupt();
+    let stderr = server.accord.stderr();
+    assert!(status.success(), "{status}: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    server.accord.line(|l| l == "stopped");
+}
+
+#[test]
+fn build_watch_rebuilds_on_changes_and_keeps_the_last_good_site() {
+    let accord = Accord::start(&["build", "--watch"]);
+    accord.line(|l| l.starts_with("built 1 documents"));
+    let page = accord.root().join("public/documents/sample/index.html");
+    assert!(
+        fs::read_to_string(&page)
+            .expect("built page")
+            .contains("A sample statement")
+    );
+
+    let path = annotation(accord.root());
+    let good = fs::read_to_string(&path).expect("annotation");
+    atomic_save(&path, &good.replace("A sample statement", "Watched edit"));
+    accord.line(|l| l.starts_with("changed: "));
+    accord.line(|l| l.starts_with("built 1 documents"));
+    assert!(
+        fs::read_to_string(&page)
+            .expect("rebuilt page")
+            .contains("Watched edit")
+    );
+
+    atomic_save(&path, &format!("{good}colour: red\n"));
+    accord.stderr_contains("unknown field `colour`");
+    assert!(
+        fs::read_to_string(&page)
+            .expect("the last good page")
+            .contains("Watched edit")
+    );
+    assert!(
+        !fs::read_to_string(&page)
+            .expect("page")
+            .contains("__accord"),
+        "build output never has the reload script"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_build_watch_cleanly() {
+    let mut accord = Accord::start(&["build", "--watch"]);
+    accord.line(|l| l.starts_with("built 1 documents"));
+    let status = accord.interrupt();
+    let stderr = accord.stderr();
+    assert!(status.success(), "{status}: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
 }

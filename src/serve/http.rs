@@ -1,28 +1,38 @@
 //! The little HTTP/1.1 the preview server needs: read a request line and
 //! headers, map a URL path to a file inside the output folder and nowhere
-//! else, and write responses.
+//! else, and write responses. One request per connection (`Connection:
+//! close`), which is all a preview needs.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 
-/// A request: method and the raw path (before decoding).
+/// The most a request line and its headers may take; a preview server has
+/// no use for more, and a client sending more is cut off.
+const MAX_HEAD: u64 = 16 * 1024;
+
+/// A request: method and the raw path (before decoding), without query or fragment.
 pub struct Request {
     pub method: String,
     pub path: String,
 }
 
+/// Reads a request's line and headers; `None` when the client sent no
+/// complete, well-formed request.
 pub fn read_request(stream: &TcpStream) -> Option<Request> {
-    let mut reader = BufReader::new(stream);
+    let mut reader = BufReader::new(stream.take(MAX_HEAD));
     let mut line = String::new();
     reader.read_line(&mut line).ok()?;
     let mut parts = line.split_whitespace();
     let (method, target) = (parts.next()?.to_owned(), parts.next()?.to_owned());
+    if !parts.next()?.starts_with("HTTP/1.") {
+        return None;
+    }
     // Headers are read and dropped: nothing here depends on them.
     loop {
         let mut header = String::new();
         match reader.read_line(&mut header) {
-            Ok(0) => break,
+            Ok(0) => return None,
             Ok(_) if header.trim().is_empty() => break,
             Ok(_) => {}
             Err(_) => return None,
@@ -32,24 +42,54 @@ pub fn read_request(stream: &TcpStream) -> Option<Request> {
     Some(Request { method, path })
 }
 
-pub fn respond(
-    stream: &mut TcpStream,
-    status: &str,
-    content_type: &str,
-    body: &[u8],
-    extra: &[(&str, &str)],
-) {
-    let mut head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n",
-        body.len()
-    );
-    for (name, value) in extra {
-        head.push_str(&format!("{name}: {value}\r\n"));
+/// A complete response.
+pub struct Response<'a> {
+    pub status: &'a str,
+    pub content_type: &'a str,
+    pub body: &'a [u8],
+    pub headers: &'a [(&'a str, &'a str)],
+}
+
+impl Response<'_> {
+    /// A short plain-text response.
+    pub fn text<'a>(status: &'a str, body: &'a str) -> Response<'a> {
+        Response {
+            status,
+            content_type: "text/plain; charset=utf-8",
+            body: body.as_bytes(),
+            headers: &[],
+        }
     }
-    head.push_str("\r\n");
-    let _ = stream.write_all(head.as_bytes());
-    let _ = stream.write_all(body);
-    let _ = stream.flush();
+
+    /// Writes the response; for a HEAD request, without the body. A client
+    /// that went away is not an error worth reporting.
+    pub fn send(&self, stream: &mut TcpStream, head_only: bool) {
+        let mut head = format!(
+            "HTTP/1.1 {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+            self.status,
+            self.content_type,
+            self.body.len()
+        );
+        for (name, value) in self.headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str("\r\n");
+        let body = if head_only { &[][..] } else { self.body };
+        let _ = stream
+            .write_all(head.as_bytes())
+            .and_then(|()| stream.write_all(body))
+            .and_then(|()| stream.flush());
+    }
+}
+
+/// The `Content-Type` of a file served from the output: the site's own
+/// mapping, with the charset that XML lacks there.
+pub fn content_type(path: &Path) -> &'static str {
+    match crate::files::content_type(&path.to_string_lossy()) {
+        "application/xml" => "application/xml; charset=utf-8",
+        "image/svg+xml" => "image/svg+xml; charset=utf-8",
+        other => other,
+    }
 }
 
 /// What a URL path names inside the output folder.
@@ -63,27 +103,32 @@ pub enum Target {
     Forbidden,
 }
 
-/// Resolves a raw URL path. Refused: `..` segments (decoded or not), an
-/// encoded `/` or `\\`, NUL, and anything that resolves, through symlinks,
-/// outside `root`.
+/// Resolves a raw URL path. Refused: `..` and `.` segments (decoded or
+/// not), an encoded `/` or `\`, a `\`, NUL, invalid percent-encoding or
+/// UTF-8, and anything that resolves, through symlinks, outside `root`.
+/// Hidden files (a segment starting with `.`, such as the output marker)
+/// are not found.
 pub fn resolve(root: &Path, raw: &str) -> Target {
     let lower = raw.to_ascii_lowercase();
-    if lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00") || raw.contains('\\')
-    {
+    if lower.contains("%2f") || lower.contains("%5c") || raw.contains('\\') {
         return Target::Forbidden;
     }
     let Some(decoded) = percent_decode(raw) else {
         return Target::Forbidden;
     };
-    if !decoded.starts_with('/') || decoded.split('/').any(|s| s == ".." || s == ".") {
+    if !decoded.starts_with('/')
+        || decoded.contains('\0')
+        || decoded.split('/').any(|s| s == ".." || s == ".")
+    {
         return Target::Forbidden;
+    }
+    if decoded.split('/').any(|s| s.starts_with('.')) {
+        return Target::NotFound;
     }
     let Ok(root) = root.canonicalize() else {
         return Target::NotFound;
     };
-    let relative = decoded.trim_start_matches('/');
-    let candidate = root.join(relative);
-    let Ok(real) = candidate.canonicalize() else {
+    let Ok(real) = root.join(decoded.trim_start_matches('/')).canonicalize() else {
         return Target::NotFound;
     };
     if !real.starts_with(&root) {
@@ -91,15 +136,20 @@ pub fn resolve(root: &Path, raw: &str) -> Target {
     }
     if real.is_dir() {
         if !decoded.ends_with('/') {
-            return Target::Redirect(format!("{decoded}/"));
+            // Re-encode nothing: the raw path is what the client sent.
+            return Target::Redirect(format!("{raw}/"));
         }
-        let index = real.join("index.html");
-        return match index.canonicalize() {
-            Ok(i) if i.starts_with(&root) && i.is_file() => Target::File(i),
+        return match real.join("index.html").canonicalize() {
+            Ok(index) if !index.starts_with(&root) => Target::Forbidden,
+            Ok(index) if index.is_file() => Target::File(index),
             _ => Target::NotFound,
         };
     }
-    Target::File(real)
+    if real.is_file() {
+        Target::File(real)
+    } else {
+        Target::NotFound
+    }
 }
 
 fn percent_decode(text: &str) -> Option<String> {
@@ -131,21 +181,61 @@ mod tests {
         std::fs::write(root.join("docs/index.html"), "x").unwrap();
         std::fs::write(dir.path().join("secret.txt"), "secret").unwrap();
         #[cfg(unix)]
-        std::os::unix::fs::symlink(dir.path().join("secret.txt"), root.join("link.txt")).unwrap();
+        {
+            std::os::unix::fs::symlink(dir.path().join("secret.txt"), root.join("link.txt"))
+                .unwrap();
+            std::os::unix::fs::symlink(dir.path(), root.join("up")).unwrap();
+        }
         for bad in [
             "/../secret.txt",
             "/%2e%2e/secret.txt",
             "/..%2fsecret.txt",
+            "/%2e%2e%2fsecret.txt",
             "/docs/%2E%2E/%2E%2E/secret.txt",
+            "/docs/../../secret.txt",
+            "/./secret.txt",
             "/a\\b",
+            "/%5c..%5csecret.txt",
             "/%00",
+            "/%zz",
+            "/%ff",
+            "secret.txt",
         ] {
             assert_eq!(resolve(&root, bad), Target::Forbidden, "{bad}");
         }
         #[cfg(unix)]
-        assert_eq!(resolve(&root, "/link.txt"), Target::Forbidden);
-        assert_eq!(resolve(&root, "/docs"), Target::Redirect("/docs/".into()));
-        assert!(matches!(resolve(&root, "/docs/"), Target::File(_)));
-        assert_eq!(resolve(&root, "/nope.html"), Target::NotFound);
+        {
+            assert_eq!(resolve(&root, "/link.txt"), Target::Forbidden);
+            assert_eq!(resolve(&root, "/up/secret.txt"), Target::Forbidden);
+        }
+    }
+
+    #[test]
+    fn folders_serve_their_index_after_a_redirect_to_the_slash() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("docs/empty")).unwrap();
+        std::fs::write(root.join("docs/index.html"), "x").unwrap();
+        std::fs::write(root.join("a b.html"), "x").unwrap();
+        std::fs::write(root.join(".accord-output"), "x").unwrap();
+        assert_eq!(resolve(root, "/docs"), Target::Redirect("/docs/".into()));
+        assert!(matches!(resolve(root, "/docs/"), Target::File(_)));
+        assert!(matches!(resolve(root, "/a%20b.html"), Target::File(_)));
+        assert_eq!(resolve(root, "/docs/empty/"), Target::NotFound);
+        assert_eq!(resolve(root, "/nope.html"), Target::NotFound);
+        assert_eq!(resolve(root, "/docs/index.html/"), Target::NotFound);
+        assert_eq!(resolve(root, "/.accord-output"), Target::NotFound);
+    }
+
+    #[test]
+    fn text_is_served_with_its_charset() {
+        for (name, expected) in [
+            ("index.html", "text/html; charset=utf-8"),
+            ("assets/style.css", "text/css; charset=utf-8"),
+            ("assets/site.js", "text/javascript; charset=utf-8"),
+            ("sitemap.xml", "application/xml; charset=utf-8"),
+        ] {
+            assert_eq!(content_type(Path::new(name)), expected, "{name}");
+        }
     }
 }

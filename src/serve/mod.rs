@@ -1,314 +1,180 @@
-//! `accord serve`: build, watch, and serve the output folder on loopback with
-//! live reload. Nothing in the pipeline knows about serving: this module calls
-//! [`crate::build::build_with`] and watches the files, and the reload script
-//! is added to HTML as it is served, never written into the output.
+//! `accord serve` and `accord build --watch`: build, watch the inputs,
+//! rebuild on every change, and (for `serve`) serve the output folder on
+//! loopback with live reload.
+//!
+//! Nothing in the pipeline knows about serving: this module calls
+//! [`crate::build::build_with`], which reuses the processed documents kept in
+//! a [`Cache`] (see [`crate::incremental`]), and [`crate::watch::Watcher`].
+//! The reload script is added to HTML as it is served (see `reload.rs`), never
+//! written into the output.
 //!
 //! A rebuild that fails leaves the last good site in place (the build writes
-//! to a staging folder and swaps only on success), prints the error, and sends
-//! it to open tabs as an overlay; the next good rebuild reloads them.
+//! to a staging folder and swaps only on success), is reported to the caller
+//! (the CLI prints it), and is sent to open tabs as an overlay; the next good
+//! rebuild reloads them.
+//!
+//! Threads: one accepts connections, one per connection answers it (so an
+//! event stream never holds up a page), and one waits for changes and
+//! rebuilds. The rebuild thread watches the stop flag and, when it ends,
+//! wakes the accepting thread by connecting to it; then the streams end,
+//! the open connections are shut and every thread is joined.
 
 mod http;
+mod reload;
 
-use std::io::Write;
-use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
-use std::path::PathBuf;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Sender, channel};
-use std::sync::{Arc, Mutex};
-use std::thread;
+use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use crate::build::{BuildOptions, BuildReport, Cache, build_with};
-use crate::error::{Error, Location, Result};
-use crate::files::content_type;
+use crate::config::SiteConfig;
+use crate::error::{Error, Result};
 use crate::watch::Watcher;
 
 pub use http::{Target, resolve};
+pub use reload::EVENTS;
 
-/// The path of the event stream; no site file can have it (slugs have no `_`).
-const EVENTS: &str = "/__accord/events";
-
-const RELOAD_SCRIPT: &str = r#"<script>
-(function () {
-  // Injected by `accord serve` only; never part of the built site.
-  var overlay = null;
-  var source = new EventSource("/__accord/events");
-  source.addEventListener("reload", function () { window.location.reload(); });
-  source.addEventListener("build-error", function (event) {
-    if (!overlay) {
-      overlay = document.createElement("div");
-      overlay.setAttribute("role", "alert");
-      overlay.style.cssText = "position:fixed;inset:auto 1rem 1rem 1rem;z-index:9999;max-height:50vh;overflow:auto;" +
-        "background:#fff4f4;color:#6b0000;border:2px solid #b00020;border-radius:6px;padding:1rem;" +
-        "font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap;box-shadow:0 4px 24px rgba(0,0,0,.25)";
-      document.body.appendChild(overlay);
-    }
-    overlay.textContent = "accord: the last rebuild failed; this page is the last good build.\n\n" + JSON.parse(event.data);
-  });
-})();
-</script>
-"#;
+/// How long the rebuild thread waits for a change before it looks at the
+/// stop flag again (it then wakes the accepting thread).
+const POLL: Duration = Duration::from_millis(50);
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
     pub build: BuildOptions,
+    /// Loopback unless the user says otherwise.
     pub bind: IpAddr,
     /// 0 picks a free port.
     pub port: u16,
 }
 
-/// What the server shares between its threads.
-struct State {
-    out: PathBuf,
-    /// Open event streams.
-    clients: Mutex<Vec<Sender<String>>>,
-    /// The error of the last rebuild, while it stands.
-    error: Mutex<Option<String>>,
-    stop: Arc<AtomicBool>,
-}
-
-impl State {
-    fn broadcast(&self, event: &str, data: &str) {
-        let message = format!("event: {event}\ndata: {data}\n\n");
-        if let Ok(mut clients) = self.clients.lock() {
-            clients.retain(|c| c.send(message.clone()).is_ok());
-        }
-    }
-}
-
-/// What a rebuild reports to whoever runs the server (the CLI prints it).
+/// What a build reports to whoever runs the watcher (the CLI prints it).
 pub enum Rebuilt {
     Built {
         report: BuildReport,
+        /// Documents processed again; the others came from the cache.
         processed: usize,
+        /// The files whose change caused the build; empty for the first one.
         changed: Vec<PathBuf>,
         elapsed: Duration,
     },
     Failed(Error),
 }
 
-/// Serves until `stop` is set. `ready` gets the bound address once the first
-/// build is done and the port is open; `rebuilt` gets every rebuild's outcome.
+/// Everything the server's threads share: one struct, no globals.
+struct Server {
+    out: PathBuf,
+    stop: Arc<AtomicBool>,
+    hub: reload::Hub,
+}
+
+/// Builds, then serves until `stop` is set. `ready` gets the bound address
+/// and the first build's outcome once the port is open; `rebuilt` gets every
+/// later build's outcome. A first build that fails does not stop the server:
+/// the error is shown until a change fixes it.
 pub fn serve(
     options: &ServeOptions,
     stop: Arc<AtomicBool>,
     ready: impl FnOnce(SocketAddr, &Result<BuildReport>),
     rebuilt: impl FnMut(Rebuilt) + Send + 'static,
 ) -> Result<()> {
+    let address = SocketAddr::new(options.bind, options.port);
+    let listener =
+        TcpListener::bind(address).map_err(|source| Error::Listen { address, source })?;
+    let bound = listener
+        .local_addr()
+        .map_err(|source| Error::Listen { address, source })?;
+
+    // Pinned, so every rebuild writes where the server serves from.
     let mut build = options.build.clone();
-    let out = build
-        .out
-        .clone()
-        .unwrap_or_else(|| build.root.join("public"));
+    let out = output_folder(&build);
     build.out = Some(out.clone());
+    let watcher = Watcher::new(&build.root)?;
     let mut cache = Cache::default();
     let first = build_with(&build, &mut cache);
-
-    let address = SocketAddr::new(options.bind, options.port);
-    let listener = TcpListener::bind(address).map_err(|e| {
-        let hint = if e.kind() == std::io::ErrorKind::AddrInUse {
-            "the port is in use; choose another with --port"
-        } else {
-            ""
-        };
-        Error::input(
-            Location::file(address.to_string()),
-            format!("cannot listen: {e}. {hint}").trim_end().to_owned(),
-        )
-    })?;
-    listener
-        .set_nonblocking(true)
-        .map_err(|e| Error::io(&out, e))?;
-    let bound = listener.local_addr().map_err(|e| Error::io(&out, e))?;
-
-    let state = Arc::new(State {
+    let server = Arc::new(Server {
         out,
-        clients: Mutex::new(Vec::new()),
-        error: Mutex::new(first.as_ref().err().map(ToString::to_string)),
         stop: Arc::clone(&stop),
+        hub: reload::Hub::new(first.as_ref().err().map(ToString::to_string)),
     });
-    let watcher = Watcher::new(&build.root)?;
     ready(bound, &first);
 
-    let rebuild_state = Arc::clone(&state);
-    let rebuilder =
-        thread::spawn(move || rebuild_loop(&watcher, &build, &mut cache, &rebuild_state, rebuilt));
+    let rebuilder = {
+        let server = Arc::clone(&server);
+        let root = build.root.clone();
+        spawn("accord-rebuild", &root, move || {
+            // However this thread ends, the accepting thread wakes to see why.
+            let _waker = Waker(bound);
+            rebuild_loop(
+                &watcher,
+                &build,
+                &mut cache,
+                &server.stop,
+                rebuilt,
+                |ok| match ok {
+                    Ok(()) => server.hub.built(),
+                    Err(message) => server.hub.failed(message),
+                },
+            )
+        })?
+    };
 
-    while !stop.load(Ordering::SeqCst) {
-        match listener.accept() {
-            Ok((stream, _)) => {
-                let state = Arc::clone(&state);
-                thread::spawn(move || handle(stream, &state));
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
-                thread::sleep(Duration::from_millis(20))
-            }
-            Err(_) => thread::sleep(Duration::from_millis(20)),
+    let mut connections: Vec<(TcpStream, JoinHandle<()>)> = Vec::new();
+    for incoming in listener.incoming() {
+        if stop.load(Ordering::SeqCst) {
+            break;
+        }
+        connections.retain(|(_, thread)| !thread.is_finished());
+        let Ok(stream) = incoming else {
+            // Out of file descriptors, say: let some connections end.
+            thread::sleep(POLL);
+            continue;
+        };
+        // A clone to shut the connection when stopping; without one, or
+        // without a thread, the connection is dropped.
+        let Ok(handle) = stream.try_clone() else {
+            continue;
+        };
+        let server = Arc::clone(&server);
+        let thread = thread::Builder::new()
+            .name("accord-http".into())
+            .spawn(move || server.answer(stream));
+        if let Ok(thread) = thread {
+            connections.push((handle, thread));
         }
     }
-    state.broadcast("bye", "{}");
+
+    server.hub.close();
+    for (stream, _) in &connections {
+        let _ = stream.shutdown(Shutdown::Both);
+    }
+    for (_, thread) in connections {
+        let _ = thread.join();
+    }
     let _ = rebuilder.join();
     Ok(())
 }
 
-fn rebuild_loop(
-    watcher: &Watcher,
-    build: &BuildOptions,
-    cache: &mut Cache,
-    state: &State,
-    mut rebuilt: impl FnMut(Rebuilt),
-) {
-    while !state.stop.load(Ordering::SeqCst) {
-        let Some(changed) = watcher.next_change(Duration::from_millis(200)) else {
-            continue;
-        };
-        let started = Instant::now();
-        match build_with(build, cache) {
-            Ok(report) => {
-                if let Ok(mut error) = state.error.lock() {
-                    *error = None;
-                }
-                state.broadcast("reload", "{}");
-                rebuilt(Rebuilt::Built {
-                    report,
-                    processed: cache.processed,
-                    changed,
-                    elapsed: started.elapsed(),
-                });
-            }
-            Err(e) => {
-                let message = e.to_string();
-                if let Ok(mut error) = state.error.lock() {
-                    *error = Some(message.clone());
-                }
-                state.broadcast("build-error", &json_string(&message));
-                rebuilt(Rebuilt::Failed(e));
-            }
+/// Wakes the thread waiting in `accept` when dropped, by connecting to it.
+struct Waker(SocketAddr);
+
+impl Drop for Waker {
+    fn drop(&mut self) {
+        let mut address = self.0;
+        if address.ip().is_unspecified() {
+            address.set_ip(match address {
+                SocketAddr::V4(_) => Ipv4Addr::LOCALHOST.into(),
+                SocketAddr::V6(_) => Ipv6Addr::LOCALHOST.into(),
+            });
         }
+        let _ = TcpStream::connect_timeout(&address, Duration::from_secs(5));
     }
 }
 
-fn handle(mut stream: TcpStream, state: &State) {
-    let _ = stream.set_nonblocking(false);
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-    let Some(request) = http::read_request(&stream) else {
-        return;
-    };
-    if request.method != "GET" && request.method != "HEAD" {
-        http::respond(
-            &mut stream,
-            "405 Method Not Allowed",
-            "text/plain; charset=utf-8",
-            b"only GET and HEAD\n",
-            &[("Allow", "GET, HEAD")],
-        );
-        return;
-    }
-    if request.path == EVENTS {
-        events(stream, state);
-        return;
-    }
-    let head_only = request.method == "HEAD";
-    match http::resolve(&state.out, &request.path) {
-        http::Target::File(path) => match std::fs::read(&path) {
-            Ok(bytes) => {
-                let name = path.to_string_lossy();
-                let kind = content_type(&name);
-                let body = if kind.starts_with("text/html") {
-                    inject(bytes)
-                } else {
-                    bytes
-                };
-                let body = if head_only { Vec::new() } else { body };
-                http::respond(&mut stream, "200 OK", kind, &body, &[]);
-            }
-            Err(_) => not_found(&mut stream, state),
-        },
-        http::Target::Redirect(location) => {
-            http::respond(
-                &mut stream,
-                "301 Moved Permanently",
-                "text/plain; charset=utf-8",
-                b"",
-                &[("Location", &location)],
-            );
-        }
-        http::Target::NotFound => not_found(&mut stream, state),
-        http::Target::Forbidden => {
-            http::respond(
-                &mut stream,
-                "403 Forbidden",
-                "text/plain; charset=utf-8",
-                b"403: outside the site\n",
-                &[],
-            );
-        }
-    }
-}
-
-/// The site's own 404 page when it has one.
-fn not_found(stream: &mut TcpStream, state: &State) {
-    let page = std::fs::read(state.out.join("404.html"))
-        .map(inject)
-        .unwrap_or_else(|_| b"404: not found\n".to_vec());
-    http::respond(
-        stream,
-        "404 Not Found",
-        "text/html; charset=utf-8",
-        &page,
-        &[],
-    );
-}
-
-fn inject(html: Vec<u8>) -> Vec<u8> {
-    let text = String::from_utf8_lossy(&html);
-    match text.rfind("</body>") {
-        Some(at) => format!("{}{RELOAD_SCRIPT}{}", &text[..at], &text[at..]).into_bytes(),
-        None => format!("{text}{RELOAD_SCRIPT}").into_bytes(),
-    }
-}
-
-/// A server-sent event stream: reload and build-error events, and a comment
-/// every few seconds so a dead connection is noticed.
-fn events(mut stream: TcpStream, state: &State) {
-    let (tx, rx) = channel::<String>();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
-    if stream
-        .write_all(head.as_bytes())
-        .and_then(|()| stream.write_all(b"retry: 1000\n\n"))
-        .is_err()
-    {
-        return;
-    }
-    if let Some(error) = state.error.lock().ok().and_then(|e| e.clone()) {
-        let _ = stream
-            .write_all(format!("event: build-error\ndata: {}\n\n", json_string(&error)).as_bytes());
-    }
-    let _ = stream.flush();
-    if let Ok(mut clients) = state.clients.lock() {
-        clients.push(tx);
-    }
-    while !state.stop.load(Ordering::SeqCst) {
-        let message = match rx.recv_timeout(Duration::from_secs(5)) {
-            Ok(message) => message,
-            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => ": ping\n\n".to_owned(),
-            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
-        };
-        if stream
-            .write_all(message.as_bytes())
-            .and_then(|()| stream.flush())
-            .is_err()
-        {
-            break;
-        }
-    }
-}
-
-fn json_string(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
-}
-
-/// `accord build --watch`: rebuild on every change until `stop` is set.
+/// `accord build --watch`: builds, then rebuilds on every change until
+/// `stop` is set; every outcome goes to `rebuilt`.
 pub fn watch_and_build(
     options: &BuildOptions,
     stop: Arc<AtomicBool>,
@@ -316,31 +182,180 @@ pub fn watch_and_build(
 ) -> Result<()> {
     let watcher = Watcher::new(&options.root)?;
     let mut cache = Cache::default();
-    match build_with(options, &mut cache) {
-        Ok(report) => rebuilt(Rebuilt::Built {
+    rebuilt(timed_build(options, &mut cache, Vec::new()));
+    rebuild_loop(&watcher, options, &mut cache, &stop, rebuilt, |_| {});
+    Ok(())
+}
+
+/// Opens `url` in the desktop's browser.
+pub fn open_in_browser(url: &str) -> std::io::Result<()> {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(opener)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(drop)
+        .map_err(|e| std::io::Error::new(e.kind(), format!("{opener}: {e}")))
+}
+
+/// Where the site is written: `--out`, else the site's `output_dir`, else
+/// `public/` (when `site.yaml` cannot be read yet; the build will say why).
+fn output_folder(options: &BuildOptions) -> PathBuf {
+    if let Some(out) = &options.out {
+        return out.clone();
+    }
+    let config_path = options.root.join("content/site.yaml");
+    let output_dir = crate::load::read_text(&config_path)
+        .and_then(|text| crate::yaml::parse::<SiteConfig>(&config_path, &text))
+        .map_or_else(|_| "public".to_owned(), |config| config.output_dir);
+    options.root.join(output_dir)
+}
+
+fn spawn(name: &str, root: &Path, work: impl FnOnce() + Send + 'static) -> Result<JoinHandle<()>> {
+    thread::Builder::new()
+        .name(name.into())
+        .spawn(work)
+        .map_err(|e| Error::Watch {
+            path: root.to_owned(),
+            message: format!("cannot start a thread: {e}"),
+        })
+}
+
+fn timed_build(options: &BuildOptions, cache: &mut Cache, changed: Vec<PathBuf>) -> Rebuilt {
+    let started = Instant::now();
+    match build_with(options, cache) {
+        Ok(report) => Rebuilt::Built {
             report,
             processed: cache.processed,
-            changed: Vec::new(),
-            elapsed: Duration::ZERO,
-        }),
-        Err(e) => rebuilt(Rebuilt::Failed(e)),
+            changed,
+            elapsed: started.elapsed(),
+        },
+        Err(e) => Rebuilt::Failed(e),
     }
+}
+
+/// Rebuilds on every change until `stop` is set. `notify` hears of each
+/// outcome first (with the error's text), then `rebuilt` gets it.
+fn rebuild_loop(
+    watcher: &Watcher,
+    options: &BuildOptions,
+    cache: &mut Cache,
+    stop: &AtomicBool,
+    mut rebuilt: impl FnMut(Rebuilt),
+    notify: impl Fn(std::result::Result<(), &str>),
+) {
     while !stop.load(Ordering::SeqCst) {
-        let Some(changed) = watcher.next_change(Duration::from_millis(200)) else {
+        let Some(changed) = watcher.next_change(POLL) else {
             continue;
         };
-        let started = Instant::now();
-        match build_with(options, &mut cache) {
-            Ok(report) => rebuilt(Rebuilt::Built {
-                report,
-                processed: cache.processed,
-                changed,
-                elapsed: started.elapsed(),
-            }),
-            Err(e) => rebuilt(Rebuilt::Failed(e)),
+        let outcome = timed_build(options, cache, changed);
+        match &outcome {
+            Rebuilt::Built { .. } => notify(Ok(())),
+            Rebuilt::Failed(e) => notify(Err(&e.to_string())),
+        }
+        rebuilt(outcome);
+    }
+}
+
+impl Server {
+    /// Answers one connection, then closes it: the accepting thread holds a
+    /// clone of the socket, so dropping this one would not.
+    fn answer(&self, mut stream: TcpStream) {
+        self.respond(&mut stream);
+        let _ = stream.shutdown(Shutdown::Write);
+    }
+
+    /// Answers one request: a file, a redirect, a refusal, or the event stream.
+    fn respond(&self, stream: &mut TcpStream) {
+        let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+        let _ = stream.set_write_timeout(Some(Duration::from_secs(30)));
+        let Some(request) = http::read_request(stream) else {
+            http::Response::text("400 Bad Request", "400: bad request\n").send(stream, false);
+            return;
+        };
+        let head_only = request.method == "HEAD";
+        if request.method != "GET" && !head_only {
+            http::Response {
+                headers: &[("Allow", "GET, HEAD")],
+                ..http::Response::text("405 Method Not Allowed", "only GET and HEAD\n")
+            }
+            .send(stream, false);
+            return;
+        }
+        if request.path == reload::EVENTS {
+            self.hub.stream(stream, &self.stop);
+            return;
+        }
+        if !self.serves_a_site() {
+            self.not_found(stream, head_only);
+            return;
+        }
+        match http::resolve(&self.out, &request.path) {
+            Target::File(path) => {
+                // The generation first: a page is never marked newer than it is.
+                let generation = self.hub.generation();
+                match std::fs::read(&path) {
+                    Ok(bytes) => {
+                        let content_type = http::content_type(&path);
+                        let body = if content_type.starts_with("text/html") {
+                            reload::inject(&bytes, generation)
+                        } else {
+                            bytes
+                        };
+                        http::Response {
+                            status: "200 OK",
+                            content_type,
+                            body: &body,
+                            headers: &[],
+                        }
+                        .send(stream, head_only);
+                    }
+                    Err(_) => self.not_found(stream, head_only),
+                }
+            }
+            Target::Redirect(location) => http::Response {
+                headers: &[("Location", location.as_str())],
+                ..http::Response::text("301 Moved Permanently", "moved\n")
+            }
+            .send(stream, head_only),
+            Target::NotFound => self.not_found(stream, head_only),
+            Target::Forbidden => http::Response::text("403 Forbidden", "403: outside the site\n")
+                .send(stream, head_only),
         }
     }
-    Ok(())
+
+    /// Whether the output folder holds a site accord built. A folder that a
+    /// build refused to replace (`--out ~`, say) is not served.
+    fn serves_a_site(&self) -> bool {
+        self.out.join(crate::write::MARKER).is_file()
+    }
+
+    /// The site's own 404 page when it has one, with its links working at
+    /// any depth; else a minimal page. Either way with the reload script, so
+    /// the tab reloads when the page appears.
+    fn not_found(&self, stream: &mut TcpStream, head_only: bool) {
+        let generation = self.hub.generation();
+        let page = std::fs::read(self.out.join("404.html"))
+            .ok()
+            .filter(|_| self.serves_a_site())
+            .map(|page| reload::rebase(&page))
+            .unwrap_or_else(|| reload::plain_not_found().to_vec());
+        http::Response {
+            status: "404 Not Found",
+            content_type: "text/html; charset=utf-8",
+            body: &reload::inject(&page, generation),
+            headers: &[],
+        }
+        .send(stream, head_only);
+    }
 }
 
 #[cfg(test)]
@@ -348,10 +363,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_reload_script_goes_before_the_closing_body() {
-        let html = inject(b"<html><body><p>x</p></body></html>".to_vec());
-        let text = String::from_utf8(html).unwrap();
-        assert!(text.contains("<p>x</p><script>"));
-        assert!(text.ends_with("</script>\n</body></html>"));
+    fn the_output_folder_follows_the_site_configuration() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_owned();
+        let options = BuildOptions {
+            root: root.clone(),
+            ..Default::default()
+        };
+        assert_eq!(
+            output_folder(&options),
+            root.join("public"),
+            "no site.yaml yet"
+        );
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::write(
+            root.join("content/site.yaml"),
+            "title: T\ndescription: D\noutput_dir: site-out\n",
+        )
+        .unwrap();
+        assert_eq!(output_folder(&options), root.join("site-out"));
+        let pinned = BuildOptions {
+            out: Some(root.join("elsewhere")),
+            ..options
+        };
+        assert_eq!(output_folder(&pinned), root.join("elsewhere"));
     }
 }
