@@ -276,22 +276,13 @@ fn verification_detects_a_changed_byte() {
     );
 }
 
-fn tool_available(program: &str, why: &str) -> bool {
-    let found = Command::new(program)
-        .arg("--help")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(std::env::var_os("CI").is_none(), "{why}");
-        eprintln!("skipped: {why}");
-    }
-    found
-}
-
 #[test]
 fn the_web_archive_passes_the_reference_validator() {
-    if !tool_available(
-        "wacz",
+    if !common::runnable(
+        Command::new("wacz")
+            .arg("--help")
+            .output()
+            .is_ok_and(|o| o.status.success()),
         "needs `wacz` (pip install wacz), installed by .ci/run",
     ) {
         return;
@@ -317,13 +308,7 @@ fn the_web_archive_passes_the_reference_validator() {
 
 #[test]
 fn an_unpacked_snapshot_works_from_file_in_chromium() {
-    let modules = repo_root().join("tests/browser/node_modules/playwright-core");
-    if !(modules.is_dir() && Path::new("/usr/bin/chromium").is_file()) {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "browser checks need chromium and npm ci --prefix tests/browser"
-        );
-        eprintln!("skipped: no browser");
+    if !common::browser_ready() {
         return;
     }
     let dir = tempfile::tempdir().expect("temp");
@@ -334,19 +319,5 @@ fn an_unpacked_snapshot_works_from_file_in_chromium() {
     tar::Archive::new(flate2::read::GzDecoder::new(file))
         .unpack(&unpacked)
         .expect("unpack");
-    let shots = repo_root().join("target/screenshots");
-    fs::create_dir_all(&shots).expect("screenshots");
-    let run = Command::new("node")
-        .arg(repo_root().join("tests/browser/snapshot.mjs"))
-        .arg(unpacked.join("accord-snapshot/site"))
-        .arg(&shots)
-        .output()
-        .expect("node");
-    let out = stdout(&run);
-    assert!(
-        run.status.success(),
-        "{out}{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    assert!(out.contains(" 0 failed"), "{out}");
+    common::run_browser_script("snapshot.mjs", &unpacked.join("accord-snapshot/site"));
 }

@@ -107,3 +107,54 @@ pub fn build_corpus() -> (TempDir, PathBuf) {
     .unwrap_or_else(|e| panic!("the bundled corpus must build: {e}"));
     (dir, out)
 }
+
+/// Whether an optional tool's checks can run here. `.ci/run` installs every
+/// such tool, so under CI (`CI` set) a missing one fails the test; elsewhere
+/// the test says it is skipped and passes.
+pub fn runnable(ready: bool, why: &str) -> bool {
+    if !ready {
+        assert!(std::env::var_os("CI").is_none(), "{why}");
+        eprintln!("skipped: {why}");
+    }
+    ready
+}
+
+/// Whether headless Chromium can be driven here (node, Debian's chromium,
+/// playwright-core from `npm ci --prefix tests/browser`).
+pub fn browser_ready() -> bool {
+    let chromium = std::env::var_os("CHROMIUM")
+        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
+    let modules = repo_root().join("tests/browser/node_modules/playwright-core");
+    let node = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    runnable(
+        chromium.is_file() && modules.is_dir() && node,
+        "browser checks need node, /usr/bin/chromium and `npm ci --prefix tests/browser` (see .ci/run)",
+    )
+}
+
+/// Runs `tests/browser/<script>` on a built site; screenshots go to
+/// `target/screenshots/`. Fails with the script's report if any check failed.
+pub fn run_browser_script(script: &str, site: &Path) {
+    let shots = repo_root().join("target/screenshots");
+    fs::create_dir_all(&shots).expect("screenshot folder");
+    let output = Command::new("node")
+        .arg(repo_root().join("tests/browser").join(script))
+        .arg(site)
+        .arg(&shots)
+        .output()
+        .expect("run node");
+    let report = String::from_utf8_lossy(&output.stdout);
+    println!("{report}");
+    assert!(
+        output.status.success(),
+        "{script} failed:\n{report}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        report.contains(" 0 failed"),
+        "{script} reported failures:\n{report}"
+    );
+}
