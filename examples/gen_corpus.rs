@@ -363,9 +363,10 @@ fn synthesize(i: usize, pool: &Pool) -> Synthetic {
     entities.sort_unstable();
     entities.dedup();
 
-    let spam_token = rng
-        .chance(4)
-        .then(|| format!("WINBIG{:04}", rng.below(10_000)));
+    // A spam token stands in for the word "cooperation", so only where the
+    // word occurs.
+    let has_word = english.iter().any(|p| p.contains(" cooperation"));
+    let spam_token = (rng.chance(4) && has_word).then(|| format!("WINBIG{:04}", rng.below(10_000)));
     let raw = scrape(
         &mut rng,
         &title,

@@ -1,7 +1,8 @@
-//! Benchmark: edit → page reloaded, under `accord serve`, on the bundled corpus.
+//! Benchmark: edit → page reloaded, under `accord serve`.
 //!
-//! `cargo run --release --example reload_latency -- [ROUNDS]` copies the
-//! corpus to a temporary folder, serves it on loopback, then edits one
+//! `cargo run --release --example reload_latency -- [ROUNDS] [SITE]` copies
+//! the site (the bundled corpus, or SITE, e.g. one made by `gen_corpus`) to a
+//! temporary folder, serves it on loopback, then edits the title of its first
 //! annotation ROUNDS times (an atomic save each), and times each round from
 //! the save to the moment the edited page has been fetched again after the
 //! reload event. Prints the median, minimum and maximum, and the median
@@ -46,10 +47,13 @@ fn main() {
         .nth(1)
         .and_then(|n| n.parse().ok())
         .unwrap_or(21);
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = std::env::args().nth(2).map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).to_owned(),
+        Into::into,
+    );
     let dir = tempfile::tempdir().expect("temp dir");
     for part in ["content", "seeds", "themes"] {
-        copy(&repo.join(part), &dir.path().join(part));
+        copy(&site.join(part), &dir.path().join(part));
     }
     let options = accord::serve::ServeOptions {
         build: accord::BuildOptions {
@@ -98,14 +102,24 @@ fn main() {
         .recv_timeout(Duration::from_secs(30))
         .expect("hello event");
 
-    let annotation = dir
-        .path()
-        .join("content/documents/2017-lecd-xinhua-report.yaml");
+    let mut annotations: Vec<_> = std::fs::read_dir(dir.path().join("content/documents"))
+        .expect("annotations")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    annotations.sort();
+    let annotation = annotations.swap_remove(0);
+    let slug = annotation
+        .file_stem()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
     let original = std::fs::read_to_string(&annotation).expect("annotation");
+    let title_at = original.find("\ntitle: ").expect("a title line") + "\ntitle: ".len();
+    let title_at = title_at + usize::from(original[title_at..].starts_with('"'));
     let mut times = Vec::with_capacity(rounds);
     for round in 0..rounds {
-        let marker = format!("Xinhua report, edit {round}");
-        let text = original.replacen("Xinhua report on", &format!("{marker} on"), 1);
+        let marker = format!("Edit {round}: ");
+        let text = format!("{}{marker}{}", &original[..title_at], &original[title_at..]);
         let temp = annotation.with_extension("yaml.tmp~");
         let started = Instant::now();
         std::fs::write(&temp, text).expect("write");
@@ -113,7 +127,7 @@ fn main() {
         events
             .recv_timeout(Duration::from_secs(30))
             .expect("reload event");
-        let page = get(address, "/documents/2017-lecd-xinhua-report/index.html");
+        let page = get(address, &format!("/documents/{slug}/index.html"));
         assert!(page.contains(&marker), "the reloaded page shows the edit");
         times.push(started.elapsed());
         std::thread::sleep(Duration::from_millis(300));

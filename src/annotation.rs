@@ -4,9 +4,10 @@
 //! fields that were expected. The format is documented for editors in
 //! `content/pages/annotation-format.md`; keep the two in step.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::str::FromStr;
+use std::sync::{LazyLock, Mutex};
 
 use regex::Regex;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -303,12 +304,29 @@ where
 #[derive(Debug, Clone)]
 pub struct Pattern(pub Regex);
 
+/// Patterns already compiled, by source. Annotations of one publisher repeat
+/// the same byline pattern, and compiling one with Unicode classes such as
+/// `\d` costs far more than matching it; a compiled `Regex` is shared by
+/// reference counting.
+static COMPILED: LazyLock<Mutex<HashMap<String, Regex>>> = LazyLock::new(Default::default);
+
 impl<'de> Deserialize<'de> for Pattern {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        Regex::new(&text)
-            .map(Pattern)
-            .map_err(|e| serde::de::Error::custom(format!("expected a regular expression: {e}")))
+        let cached = COMPILED.lock().ok().and_then(|c| c.get(&text).cloned());
+        let regex = match cached {
+            Some(regex) => regex,
+            None => {
+                let regex = Regex::new(&text).map_err(|e| {
+                    serde::de::Error::custom(format!("expected a regular expression: {e}"))
+                })?;
+                if let Ok(mut compiled) = COMPILED.lock() {
+                    compiled.insert(text, regex.clone());
+                }
+                regex
+            }
+        };
+        Ok(Pattern(regex))
     }
 }
 

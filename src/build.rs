@@ -1,16 +1,25 @@
 //! `accord build`: the whole pipeline, from a site folder to its output.
 
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
 
 use crate::annotate::Annotator;
 use crate::clean::Warning;
 use crate::document::{self, Document};
 use crate::error::{Error, Location, Result};
+use crate::incremental::Written;
 use crate::load;
 use crate::markdown::{self, Markdown};
-use crate::model;
+use crate::model::{self, PageSpec, Reads};
 use crate::publish;
 use crate::render;
+use crate::script::Simplifier;
 use crate::search;
 use crate::write::{self, OutputFile};
 
@@ -23,6 +32,8 @@ pub struct BuildOptions {
     /// Overrides the site's `base_url` (used for the sitemap, canonical links
     /// and the 404 page only; internal links stay relative).
     pub base_url: Option<String>,
+    /// Show a progress bar on long builds when standard error is a terminal.
+    pub progress: bool,
 }
 
 #[derive(Debug)]
@@ -50,13 +61,173 @@ pub struct RenderedSite {
     pub base_url: Option<String>,
 }
 
-impl RenderedSite {
-    fn report(&self, out: PathBuf) -> BuildReport {
+/// Processed documents kept between builds, for `serve` and `build --watch`.
+pub use crate::incremental::Cache;
+
+/// Builds the site into its output folder.
+pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    build_with(options, &mut Cache::default())
+}
+
+/// Builds, reusing what `cache` holds from earlier builds: documents whose
+/// inputs are unchanged are not processed again, and when the last build
+/// wrote the same folder with the same settings and theme, only the pages
+/// whose inputs changed are rendered and written.
+pub fn build_with(options: &BuildOptions, cache: &mut Cache) -> Result<BuildReport> {
+    let prepared = prepare(options, cache)?;
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| options.root.join(&prepared.inputs.config.output_dir));
+    let simplifier = cache
+        .simplifier()
+        .map_err(|m| Error::input(Location::file(&options.root), m))?;
+    let (files, notices) = {
+        let site = prepared.site(&simplifier)?;
+        let written = cache
+            .written
+            .take()
+            .filter(|w| w.out == out && w.shared == site.shared);
+        let result = match written {
+            Some(previous) => site.update(&out, previous, cache.keys()),
+            None => site.write(&out, cache.keys(), options.progress),
+        };
+        let written = result?;
+        let files = written.files.len();
+        cache.written = Some(written);
+        (files, site.notices)
+    };
+    let mut report = prepared.report(out, notices);
+    report.files = files;
+    Ok(report)
+}
+
+/// Runs the whole pipeline up to the output files, writing nothing.
+pub fn render_site(options: &BuildOptions) -> Result<RenderedSite> {
+    let mut cache = Cache::default();
+    let prepared = prepare(options, &mut cache)?;
+    let simplifier = cache
+        .simplifier()
+        .map_err(|m| Error::input(Location::file(&options.root), m))?;
+    let (mut files, notices, base_url) = {
+        let site = prepared.site(&simplifier)?;
+        let files = Mutex::new(Vec::new());
+        site.render(&site.specs, &ProgressBar::hidden(), &|file| {
+            files.lock().expect("no panics while held").push(file);
+            Ok(())
+        })?;
+        let mut files = files.into_inner().expect("no panics while held");
+        files.extend(site.extra);
+        (files, site.notices, site.base_url)
+    };
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(RenderedSite {
+        inputs: prepared.inputs,
+        documents: prepared.documents,
+        files,
+        notices,
+        base_url,
+    })
+}
+
+/// The pipeline up to processed documents: what every way of producing
+/// output starts from.
+struct Prepared {
+    inputs: load::Inputs,
+    theme: render::Theme,
+    documents: Vec<Document>,
+    base_url: Option<String>,
+    /// The HTML of each editorial page, in the order of `inputs.pages`.
+    editorial: Vec<String>,
+}
+
+fn prepare(options: &BuildOptions, cache: &mut Cache) -> Result<Prepared> {
+    let inputs = load::load(&options.root)?;
+    let theme = render::load_theme(&options.root, &inputs.config.theme)?;
+    let documents = process_inputs(&inputs, cache)?;
+    let base_url = publish::base_url(
+        options
+            .base_url
+            .as_deref()
+            .or(inputs.config.base_url.as_deref()),
+    )
+    .map_err(|m| Error::input(Location::file(options.root.join("content/site.yaml")), m))?;
+    let markdown = Markdown::default();
+    let editorial = inputs
+        .pages
+        .iter()
+        .map(|p| markdown.to_html(&p.markdown, "../"))
+        .collect();
+    Ok(Prepared {
+        inputs,
+        theme,
+        documents,
+        base_url,
+        editorial,
+    })
+}
+
+impl Prepared {
+    /// Plans the site: its pages, and the files that are not pages.
+    fn site<'a>(&'a self, simplifier: &'a Simplifier) -> Result<Site<'a>> {
+        let editorial = self
+            .inputs
+            .pages
+            .iter()
+            .zip(self.editorial.iter().cloned())
+            .collect();
+        let model = model::SiteModel::new(
+            &self.inputs,
+            &self.documents,
+            editorial,
+            self.base_url.as_deref(),
+            simplifier,
+        )?;
+        let specs = model.specs();
+        let paths: Vec<String> = specs.iter().map(|&s| model.path(s)).collect();
+        let mut extra = Vec::new();
+        for (rel, path) in &self.theme.static_files {
+            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+            extra.push(OutputFile {
+                path: format!("assets/{rel}"),
+                bytes,
+            });
+        }
+        extra.push(OutputFile {
+            path: "assets/highlight.css".into(),
+            bytes: markdown::highlight_css().into_bytes(),
+        });
+        let (index, _) = search::index_script(&self.documents, model.order(), simplifier);
+        extra.push(OutputFile {
+            path: "assets/search-index.js".into(),
+            bytes: index.into_bytes(),
+        });
+        let notices = publish::add_publishing_files(&mut extra, &paths, self.base_url.as_deref());
+        let all_paths: Vec<&str> = paths
+            .iter()
+            .map(String::as_str)
+            .chain(extra.iter().map(|f| f.path.as_str()))
+            .collect();
+        check_unique_paths(&all_paths)?;
+        let shared = shared_key(self);
+        Ok(Site {
+            theme: &self.theme,
+            model,
+            specs,
+            paths,
+            extra,
+            notices,
+            base_url: self.base_url.clone(),
+            shared,
+        })
+    }
+
+    fn report(&self, out: PathBuf, notices: Vec<String>) -> BuildReport {
         let documents = &self.documents;
         BuildReport {
             out,
             documents: documents.len(),
-            files: self.files.len(),
+            files: 0,
             warnings: documents
                 .iter()
                 .flat_map(|d| {
@@ -70,97 +241,175 @@ impl RenderedSite {
                 .iter()
                 .filter_map(|d| Some((d.slug.clone(), d.alignment_report.clone()?)))
                 .collect(),
-            notices: self.notices.clone(),
+            notices,
         }
     }
 }
 
-/// Processed documents kept between builds, for `serve` and `build --watch`.
-pub use crate::incremental::Cache;
-
-/// Builds the site into its output folder.
-pub fn build(options: &BuildOptions) -> Result<BuildReport> {
-    build_with(options, &mut Cache::default())
+/// A planned site: the model that builds its pages, the pages' specs and
+/// paths, and the files that are not pages (assets, search index, sitemap).
+struct Site<'a> {
+    theme: &'a render::Theme,
+    model: model::SiteModel<'a>,
+    specs: Vec<PageSpec>,
+    paths: Vec<String>,
+    extra: Vec<OutputFile>,
+    notices: Vec<String>,
+    base_url: Option<String>,
+    /// Key of what every page depends on besides the documents.
+    shared: u64,
 }
 
-/// Builds, reusing what `cache` holds from earlier builds.
-pub fn build_with(options: &BuildOptions, cache: &mut Cache) -> Result<BuildReport> {
-    let site = render_site_with(options, cache)?;
-    let out = options
-        .out
-        .clone()
-        .unwrap_or_else(|| options.root.join(&site.inputs.config.output_dir));
-    write::write_site(&out, &site.files)?;
-    Ok(site.report(out))
-}
-
-/// Runs the whole pipeline up to the output files, writing nothing.
-pub fn render_site(options: &BuildOptions) -> Result<RenderedSite> {
-    render_site_with(options, &mut Cache::default())
-}
-
-fn render_site_with(options: &BuildOptions, cache: &mut Cache) -> Result<RenderedSite> {
-    let inputs = load::load(&options.root)?;
-    let theme = render::load_theme(&options.root, &inputs.config.theme)?;
-    let documents = process_inputs(&inputs, cache)?;
-    let base_url = publish::base_url(
-        options
-            .base_url
-            .as_deref()
-            .or(inputs.config.base_url.as_deref()),
-    )
-    .map_err(|m| Error::input(Location::file(options.root.join("content/site.yaml")), m))?;
-
-    let markdown = Markdown::default();
-    let editorial: Vec<_> = inputs
-        .pages
-        .iter()
-        .map(|p| (p, markdown.to_html(&p.markdown, "../")))
-        .collect();
-    let simplifier = cache
-        .simplifier()
-        .map_err(|m| Error::input(Location::file(&options.root), m))?;
-    let pages = model::build_pages(
-        &inputs,
-        &documents,
-        &editorial,
-        base_url.as_deref(),
-        simplifier,
-    )?;
-
-    let mut files = Vec::with_capacity(pages.len() + theme.static_files.len() + 4);
-    for page in &pages {
-        files.push(OutputFile {
-            path: page.path.clone(),
-            bytes: theme.render(page)?.into_bytes(),
-        });
+impl Site<'_> {
+    /// Builds and renders `specs`, in parallel, handing each file to `sink`
+    /// as soon as it is rendered: no build holds every page at once.
+    fn render(
+        &self,
+        specs: &[PageSpec],
+        progress: &ProgressBar,
+        sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
+    ) -> Result<()> {
+        specs.par_iter().try_for_each(|&spec| {
+            let page = self.model.page(spec);
+            let bytes = self.theme.render(&page)?.into_bytes();
+            progress.inc(1);
+            sink(OutputFile {
+                path: page.path,
+                bytes,
+            })
+        })
     }
-    for (rel, path) in &theme.static_files {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        files.push(OutputFile {
-            path: format!("assets/{rel}"),
-            bytes,
-        });
+
+    /// Writes the whole site into a staging folder and swaps it in.
+    fn write(&self, out: &Path, keys: &[u64], progress: bool) -> Result<Written> {
+        let staging = write::Staging::begin(out)?;
+        staging.make_folders(
+            self.paths
+                .iter()
+                .chain(self.extra.iter().map(|f| &f.path))
+                .map(String::as_str),
+        )?;
+        let bar = progress_bar(progress, self.specs.len());
+        self.render(&self.specs, &bar, &|file| staging.put(&file))?;
+        bar.finish_and_clear();
+        for file in &self.extra {
+            staging.put(file)?;
+        }
+        staging.commit()?;
+        Ok(self.written(out, keys))
     }
-    files.push(OutputFile {
-        path: "assets/highlight.css".into(),
-        bytes: markdown::highlight_css().into_bytes(),
-    });
-    let (index, _) = search::index_script(&documents, &model::date_order(&documents), simplifier);
-    files.push(OutputFile {
-        path: "assets/search-index.js".into(),
-        bytes: index.into_bytes(),
-    });
-    let notices = publish::add_publishing_files(&mut files, &pages, base_url.as_deref());
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    check_unique_paths(&files)?;
-    Ok(RenderedSite {
-        inputs,
-        documents,
-        files,
-        notices,
-        base_url,
-    })
+
+    /// Renders and writes only the files whose inputs changed since
+    /// `previous`, and deletes the files that are gone. Everything is
+    /// rendered before anything is written, so a failure changes nothing.
+    fn update(&self, out: &Path, previous: Written, keys: &[u64]) -> Result<Written> {
+        let written = self.written(out, keys);
+        let stale = |path: &str| previous.files.get(path) != written.files.get(path);
+        let specs: Vec<PageSpec> = self
+            .specs
+            .iter()
+            .zip(&self.paths)
+            .filter(|(_, path)| stale(path))
+            .map(|(spec, _)| *spec)
+            .collect();
+        let changed = Mutex::new(Vec::new());
+        self.render(&specs, &ProgressBar::hidden(), &|file| {
+            changed.lock().expect("no panics while held").push(file);
+            Ok(())
+        })?;
+        let mut changed = changed.into_inner().expect("no panics while held");
+        changed.extend(self.extra.iter().filter(|f| stale(&f.path)).cloned());
+        let removed: Vec<String> = previous
+            .files
+            .keys()
+            .filter(|path| !written.files.contains_key(*path))
+            .cloned()
+            .collect();
+        write::update_in_place(out, &changed, &removed)?;
+        Ok(written)
+    }
+
+    /// The fingerprint of every output file's inputs: a page's from the
+    /// documents it reads, another file's from its bytes.
+    fn written(&self, out: &Path, keys: &[u64]) -> Written {
+        let all = hash_of(&(keys, self.model.order()));
+        let mut files: HashMap<String, u64> = self
+            .specs
+            .iter()
+            .zip(&self.paths)
+            .map(|(&spec, path)| {
+                let reads = match self.model.reads(spec) {
+                    Reads::All => all,
+                    Reads::Documents {
+                        documents,
+                        placement,
+                    } => {
+                        let keys: Vec<u64> = documents.iter().map(|&d| keys[d]).collect();
+                        hash_of(&(keys, placement))
+                    }
+                };
+                (path.clone(), hash_of(&(spec_kind(spec), reads)))
+            })
+            .collect();
+        files.extend(
+            self.extra
+                .iter()
+                .map(|f| (f.path.clone(), hash_of(&f.bytes))),
+        );
+        Written {
+            out: out.to_owned(),
+            shared: self.shared,
+            files,
+        }
+    }
+}
+
+/// A page's kind and its place in its list: two pages at the same path
+/// built from different specs differ.
+fn spec_kind(spec: PageSpec) -> String {
+    format!("{spec:?}")
+}
+
+fn hash_of(value: &impl Hash) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The key of everything every page depends on besides the documents: the
+/// site settings, the topic and entity lists, the editorial pages, the
+/// theme and the base URL.
+fn shared_key(prepared: &Prepared) -> u64 {
+    let inputs = &prepared.inputs;
+    let read = |path: &Path| std::fs::read(path).unwrap_or_default();
+    hash_of(&(
+        format!("{:?}", inputs.config),
+        read(&inputs.topics_path),
+        read(&inputs.root.join("content/entities.yaml")),
+        &prepared.editorial,
+        inputs
+            .pages
+            .iter()
+            .map(|p| format!("{:?}", p.front))
+            .collect::<Vec<_>>(),
+        prepared.theme.fingerprint(),
+        &prepared.base_url,
+        env!("CARGO_PKG_VERSION"),
+    ))
+}
+
+/// A progress bar on the terminal for long builds; hidden otherwise.
+fn progress_bar(wanted: bool, pages: usize) -> ProgressBar {
+    const LONG: usize = 2_000;
+    if !wanted || pages < LONG || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(pages as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} pages, {eta} left")
+            .expect("static template"),
+    );
+    bar
 }
 
 /// Loads a site folder and runs every document through the pipeline up to
@@ -209,8 +458,8 @@ fn topic_warnings(topics: &[crate::topics::Topic], documents: &[Document]) -> Ve
 
 /// Two inputs that would write the same output file are an error, not a
 /// silent overwrite.
-fn check_unique_paths(files: &[OutputFile]) -> Result<()> {
-    let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+fn check_unique_paths(paths: &[&str]) -> Result<()> {
+    let mut paths = paths.to_vec();
     paths.sort_unstable();
     match paths.windows(2).find(|w| w[0] == w[1]) {
         Some(w) => Err(Error::input(

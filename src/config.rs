@@ -17,6 +17,24 @@ pub struct SiteConfig {
     /// Output directory, relative to the site root, when `--out` is not given.
     #[serde(default = "default_output")]
     pub output_dir: String,
+    /// How many documents a page of a long list shows (a topic's or an
+    /// entity's page, the comparison table) before the list goes on to a
+    /// next page.
+    #[serde(default = "default_paginate", deserialize_with = "positive")]
+    pub paginate: usize,
+}
+
+fn default_paginate() -> usize {
+    20
+}
+
+fn positive<'de, D: serde::Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
+    match usize::deserialize(d)? {
+        0 => Err(serde::de::Error::custom(
+            "expected a number of documents per page, at least 1",
+        )),
+        n => Ok(n),
+    }
 }
 
 fn default_theme() -> String {

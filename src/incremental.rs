@@ -1,17 +1,20 @@
 //! Incremental rebuilds for `serve` and `build --watch`: processed documents
 //! kept in memory between builds, so a rebuild cleans, segments and annotates
-//! only the documents whose inputs changed. Rendering and writing always run
-//! in full: they depend on every document at once (cross-links, topics,
-//! search).
+//! only the documents whose inputs changed; and a record of what the last
+//! build wrote ([`Written`]), so that it renders and writes only the pages
+//! whose inputs changed (see `build::build_with`).
 //!
 //! A document's key is a hash of everything its processing reads: its
 //! annotation's YAML text, its seed's text, and the topic and entity lists
 //! (which change how every document is annotated). The cache knows nothing
 //! about what processing does: [`Cache::documents`] gets it as a function.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::PathBuf;
+use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use crate::document::Document;
 use crate::error::{Error, Result};
@@ -24,19 +27,38 @@ use crate::script::Simplifier;
 #[derive(Default)]
 pub struct Cache {
     documents: BTreeMap<PathBuf, (u64, Document)>,
-    simplifier: Option<Simplifier>,
+    /// The keys of the documents the last call of [`Cache::documents`]
+    /// returned, in its order.
+    keys: Vec<u64>,
+    simplifier: Option<Arc<Simplifier>>,
     /// How many documents the last build processed; the rest came from the cache.
     pub processed: usize,
+    /// What the last build wrote, so the next can write only what changed.
+    pub written: Option<Written>,
+}
+
+/// The output of the last build: its folder, the key of everything that
+/// every page depends on (site settings, theme, topic and entity lists),
+/// and a fingerprint of each file's inputs, by output path.
+pub struct Written {
+    pub out: PathBuf,
+    pub shared: u64,
+    pub files: HashMap<String, u64>,
 }
 
 impl Cache {
     /// The converter, loaded on first use.
-    pub fn simplifier(&mut self) -> std::result::Result<&Simplifier, String> {
-        let simplifier = match self.simplifier.take() {
-            Some(simplifier) => simplifier,
-            None => Simplifier::new()?,
-        };
-        Ok(self.simplifier.insert(simplifier))
+    pub fn simplifier(&mut self) -> std::result::Result<Arc<Simplifier>, String> {
+        if self.simplifier.is_none() {
+            self.simplifier = Some(Arc::new(Simplifier::new()?));
+        }
+        Ok(Arc::clone(self.simplifier.as_ref().expect("just loaded")))
+    }
+
+    /// A key of each document's inputs, in the order of the documents the
+    /// last call of [`Cache::documents`] returned.
+    pub fn keys(&self) -> &[u64] {
+        &self.keys
     }
 
     /// Every document of `inputs`, in order: from the cache when its inputs
@@ -46,31 +68,38 @@ impl Cache {
     pub fn documents(
         &mut self,
         inputs: &Inputs,
-        process: impl Fn(&DocumentInput) -> Result<Document>,
+        process: impl Fn(&DocumentInput) -> Result<Document> + Sync,
     ) -> Result<Vec<Document>> {
         let shared = shared_inputs(inputs);
-        self.documents.retain(|path, _| {
-            inputs
-                .documents
-                .iter()
-                .any(|input| input.annotation_path == *path)
-        });
-        self.processed = 0;
-        let mut documents = Vec::with_capacity(inputs.documents.len());
+        let present: std::collections::HashSet<&PathBuf> = inputs
+            .documents
+            .iter()
+            .map(|input| &input.annotation_path)
+            .collect();
+        self.documents.retain(|path, _| present.contains(path));
+        let cached = &self.documents;
+        let results: Vec<(u64, bool, Result<Document>)> = inputs
+            .documents
+            .par_iter()
+            .map(|input| {
+                let key = key(input, &shared);
+                match cached.get(&input.annotation_path) {
+                    Some((k, doc)) if *k == key => (key, false, Ok(doc.clone())),
+                    _ => (key, true, process(input)),
+                }
+            })
+            .collect();
+        self.processed = results.iter().filter(|r| r.1).count();
+        self.keys = results.iter().map(|r| r.0).collect();
+        let mut documents = Vec::with_capacity(results.len());
         let mut errors = Vec::new();
-        for input in &inputs.documents {
-            let key = key(input, &shared);
-            if let Some((cached, doc)) = self.documents.get(&input.annotation_path)
-                && *cached == key
-            {
-                documents.push(doc.clone());
-                continue;
-            }
-            self.processed += 1;
-            match process(input) {
+        for (input, (key, fresh, result)) in inputs.documents.iter().zip(results) {
+            match result {
                 Ok(doc) => {
-                    self.documents
-                        .insert(input.annotation_path.clone(), (key, doc.clone()));
+                    if fresh {
+                        self.documents
+                            .insert(input.annotation_path.clone(), (key, doc.clone()));
+                    }
                     documents.push(doc);
                 }
                 Err(e) => {
@@ -105,8 +134,8 @@ fn key(input: &DocumentInput, shared: &[Vec<u8>]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::cell::Cell;
     use std::path::Path;
+    use std::sync::atomic::{AtomicUsize, Ordering};
 
     fn fixture() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
@@ -122,16 +151,16 @@ mod tests {
     /// Runs a build's document stage and returns how many documents it processed.
     fn run(cache: &mut Cache, root: &Path) -> usize {
         let inputs = crate::load::load(root).unwrap();
-        let calls = Cell::new(0);
+        let calls = AtomicUsize::new(0);
         let documents = cache
             .documents(&inputs, |input| {
-                calls.set(calls.get() + 1);
+                calls.fetch_add(1, Ordering::Relaxed);
                 crate::document::process(input)
             })
             .unwrap();
         assert_eq!(documents.len(), inputs.documents.len());
-        assert_eq!(calls.get(), cache.processed);
-        calls.get()
+        assert_eq!(calls.load(Ordering::Relaxed), cache.processed);
+        calls.load(Ordering::Relaxed)
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! Loading: read and validate every input of a site folder.
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::files::files_under;
+use rayon::prelude::*;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
@@ -167,10 +169,14 @@ fn slug_of(path: &Path) -> Result<String> {
 fn load_documents(root: &Path) -> Result<Vec<DocumentInput>> {
     let dir = root.join("content/documents");
     let checksums = Checksums::read(&root.join("seeds/SHA256SUMS"))?;
-    let mut documents = Vec::new();
+    let loaded: Vec<Result<DocumentInput>> = files_in(&dir, "yaml")?
+        .par_iter()
+        .map(|path| load_document(root, path).and_then(|doc| checksums.verify(&doc).map(|()| doc)))
+        .collect();
+    let mut documents = Vec::with_capacity(loaded.len());
     let mut errors = Vec::new();
-    for path in files_in(&dir, "yaml")? {
-        match load_document(root, &path).and_then(|doc| checksums.verify(&doc).map(|()| doc)) {
+    for result in loaded {
+        match result {
             Ok(doc) => documents.push(doc),
             Err(e) => errors.push(e),
         }
@@ -219,8 +225,8 @@ fn load_document(root: &Path, path: &Path) -> Result<DocumentInput> {
 struct Checksums {
     path: PathBuf,
     source: String,
-    /// (file name, hex digest, byte offset of the line)
-    entries: Vec<(String, String, usize)>,
+    /// File name → (hex digest, byte offset of the line).
+    entries: HashMap<String, (String, usize)>,
 }
 
 impl Checksums {
@@ -230,7 +236,7 @@ impl Checksums {
         } else {
             String::new()
         };
-        let mut entries = Vec::new();
+        let mut entries = HashMap::new();
         let mut offset = 0;
         for line in source.split_inclusive('\n') {
             let text = line.trim_end();
@@ -242,7 +248,9 @@ impl Checksums {
                     Some((hash, name))
                         if hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit()) =>
                     {
-                        entries.push((name.to_owned(), hash.to_ascii_lowercase(), offset));
+                        entries
+                            .entry(name.to_owned())
+                            .or_insert((hash.to_ascii_lowercase(), offset));
                     }
                     _ => {
                         return Err(Error::input(
@@ -262,11 +270,7 @@ impl Checksums {
     }
 
     fn verify(&self, doc: &DocumentInput) -> Result<()> {
-        let Some((_, expected, offset)) = self
-            .entries
-            .iter()
-            .find(|(name, ..)| *name == doc.annotation.seed)
-        else {
+        let Some((expected, offset)) = self.entries.get(&doc.annotation.seed) else {
             return Ok(());
         };
         let actual: String = Sha256::digest(doc.raw.as_bytes())

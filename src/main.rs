@@ -36,6 +36,8 @@ impl SiteArgs {
             root: self.root,
             out,
             base_url: self.base_url,
+            // Shown only on a terminal, and only for long builds.
+            progress: true,
         }
     }
 }

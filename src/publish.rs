@@ -2,7 +2,6 @@
 //! canonical URL of each page, built from the site's base URL. Internal links
 //! never use the base URL; without one the site still works everywhere.
 
-use crate::model::Page;
 use crate::write::OutputFile;
 
 /// Checks and normalises a base URL: absolute http(s), ending in `/`.
@@ -40,7 +39,7 @@ pub fn canonical(base: &str, path: &str) -> String {
 /// about what was left out.
 pub fn add_publishing_files(
     files: &mut Vec<OutputFile>,
-    pages: &[Page],
+    pages: &[String],
     base: Option<&str>,
 ) -> Vec<String> {
     // GitHub Pages would otherwise run Jekyll, which hides files starting with `_` or `.`.
@@ -57,8 +56,8 @@ pub fn add_publishing_files(
     };
     let mut urls: Vec<String> = pages
         .iter()
-        .filter(|p| p.path != "404.html")
-        .map(|p| canonical(base, &p.path))
+        .filter(|p| *p != "404.html")
+        .map(|p| canonical(base, p))
         .collect();
     urls.sort();
     let mut xml = String::from(

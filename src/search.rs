@@ -8,7 +8,9 @@
 //! The index carries the folding table for the characters of the corpus, so
 //! the browser folds a query the same way.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use rayon::prelude::*;
 
 use serde::Serialize;
 
@@ -38,25 +40,66 @@ pub fn index_script(
             hrefs.push(format!("{}#{}", paths::document(&doc.slug), s.anchor));
         }
     }
-    let mut fold = BTreeMap::new();
+    // Documents are read in parallel: first for the Han characters to fold,
+    // then for their terms; the terms are merged in order at the end, so
+    // entry numbers and the output do not depend on the threads.
+    let han: BTreeSet<char> = order
+        .par_iter()
+        .map(|&d| {
+            let doc = &documents[d];
+            let chars: BTreeSet<char> = doc
+                .segments
+                .iter()
+                .flat_map(|s| {
+                    s.full_text()
+                        .chars()
+                        .filter(|c| is_han(*c))
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            chars
+        })
+        .reduce(BTreeSet::new, |mut a, b| {
+            a.extend(b);
+            a
+        });
+    let mut fold: BTreeMap<char, char> = han
+        .into_iter()
+        .map(|c| (c, single_char(simplifier, c)))
+        .collect();
+    let per_document: Vec<Vec<Vec<String>>> = order
+        .par_iter()
+        .map(|&d| {
+            documents[d]
+                .segments
+                .iter()
+                .map(|s| {
+                    let folded: String = s
+                        .full_text()
+                        .chars()
+                        .map(|c| *fold.get(&c).unwrap_or(&c))
+                        .collect();
+                    let mut terms = tokens(&folded);
+                    terms.sort_unstable();
+                    terms.dedup();
+                    terms
+                })
+                .collect()
+        })
+        .collect();
     let mut entries = Vec::new();
-    let mut terms: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    let mut terms: HashMap<String, Vec<usize>> = HashMap::new();
     let mut n = 0;
-    for &d in order {
-        let doc = &documents[d];
-        for s in &doc.segments {
-            let text = s.full_text();
-            for c in text.chars().filter(|c| is_han(*c)) {
-                fold.entry(c).or_insert_with(|| single_char(simplifier, c));
-            }
-            let folded: String = text.chars().map(|c| *fold.get(&c).unwrap_or(&c)).collect();
-            for term in tokens(&folded) {
-                terms.entry(term).or_default().insert(n);
+    for (&d, segment_terms) in order.iter().zip(per_document) {
+        for (s, segment_terms) in documents[d].segments.iter().zip(segment_terms) {
+            for term in segment_terms {
+                terms.entry(term).or_default().push(n);
             }
             entries.push((d, s));
             n += 1;
         }
     }
+    let terms: BTreeMap<String, Vec<usize>> = terms.into_iter().collect();
     fold.retain(|k, v| k != v);
     let index = Index {
         entries: entries
@@ -72,10 +115,7 @@ pub fn index_script(
                 ]
             })
             .collect(),
-        terms: terms
-            .into_iter()
-            .map(|(k, v)| (k, v.into_iter().collect()))
-            .collect(),
+        terms,
         fold,
     };
     let json = serde_json::to_string(&index).unwrap_or_else(|_| "{}".into());

@@ -124,6 +124,17 @@ fn resolve_reference(site: &Site<'_>, reference: &str) -> Option<(usize, usize)>
     Some((d, s))
 }
 
+/// The documents that a document's notes point to.
+pub(super) fn noted(site: &Site<'_>, i: usize) -> Vec<usize> {
+    site.documents[i]
+        .notes
+        .iter()
+        .flat_map(|placed| &placed.note.see)
+        .filter_map(|r| resolve_reference(site, r))
+        .map(|(d, _)| d)
+        .collect()
+}
+
 /// Every `see` reference of every note must name an existing segment.
 pub(super) fn check_note_references(site: &Site<'_>) -> Result<()> {
     let mut errors = Vec::new();
@@ -229,7 +240,7 @@ pub(super) fn document_view(site: &Site<'_>, i: usize) -> DocumentView {
                             label: topic.label.en.clone(),
                             href: format!(
                                 "{root}{}#{}-{}",
-                                paths::topic(&topic.id),
+                                site.topics.page_path(topic, t, i, site.per_page),
                                 doc.slug,
                                 s.anchor
                             ),

@@ -1,21 +1,28 @@
 //! Entity pages, the entities index and the glossary of abbreviations.
 
+use std::ops::Range;
+
 use serde::Serialize;
 
+use super::pager::{self, Pager};
 use super::text::Run;
 use super::{DateView, Site, paths};
+use crate::document::Document;
 use crate::entities::EntityKind;
 
-/// Where each entity is mentioned: (document, segment, mentions there).
-pub(super) struct Mentions {
+/// Where each entity is mentioned: (document, segment, mentions there), in
+/// date order, grouped by document.
+pub(crate) struct Mentions {
     pub by_entity: Vec<Vec<(usize, usize, usize)>>,
+    /// Per entity: its documents, each with its range of `by_entity`.
+    groups: Vec<Vec<(usize, Range<usize>)>>,
 }
 
 impl Mentions {
-    pub fn new(site: &Site<'_>) -> Self {
-        let mut by_entity = vec![Vec::new(); site.inputs.entities.len()];
-        for &d in &site.order {
-            for (s, segment) in site.documents[d].segments.iter().enumerate() {
+    pub fn new(documents: &[Document], order: &[usize], entities: usize) -> Self {
+        let mut by_entity = vec![Vec::new(); entities];
+        for &d in order {
+            for (s, segment) in documents[d].segments.iter().enumerate() {
                 let mut counts: Vec<(usize, usize)> = Vec::new();
                 for m in &segment.mentions {
                     match counts.iter_mut().find(|(e, _)| *e == m.entity) {
@@ -28,21 +35,44 @@ impl Mentions {
                 }
             }
         }
-        Mentions { by_entity }
+        let groups = by_entity
+            .iter()
+            .map(|list: &Vec<(usize, usize, usize)>| {
+                let mut groups: Vec<(usize, Range<usize>)> = Vec::new();
+                for (i, &(d, ..)) in list.iter().enumerate() {
+                    match groups.last_mut() {
+                        Some((g, range)) if *g == d => range.end = i + 1,
+                        _ => groups.push((d, i..i + 1)),
+                    }
+                }
+                groups
+            })
+            .collect();
+        Mentions { by_entity, groups }
     }
 
     fn total(&self, e: usize) -> usize {
         self.by_entity[e].iter().map(|m| m.2).sum()
     }
 
-    fn documents(&self, e: usize) -> Vec<usize> {
-        let mut docs: Vec<usize> = Vec::new();
-        for &(d, ..) in &self.by_entity[e] {
-            if docs.last() != Some(&d) {
-                docs.push(d);
-            }
-        }
-        docs
+    fn document_count(&self, e: usize) -> usize {
+        self.groups[e].len()
+    }
+
+    /// The documents on one page of an entity.
+    pub fn documents_on_page(&self, e: usize, page: usize, per_page: usize) -> Vec<usize> {
+        let range = pager::page_range(self.document_count(e), per_page, page);
+        self.groups[e][range].iter().map(|(d, _)| *d).collect()
+    }
+
+    /// What an entity's pages show of all its mentions: their counts.
+    pub fn totals(&self, e: usize) -> String {
+        format!("{} {}", self.total(e), self.document_count(e))
+    }
+
+    /// How many pages an entity's page takes.
+    pub fn page_count(&self, e: usize, per_page: usize) -> usize {
+        pager::page_count(self.document_count(e), per_page)
     }
 }
 
@@ -56,7 +86,11 @@ pub struct EntityView {
     pub aliases: String,
     pub description: String,
     pub mentions: usize,
+    /// How many documents mention the entity, on all pages.
+    pub documents: usize,
+    /// This page's documents.
     pub groups: Vec<MentionGroup>,
+    pub pager: Option<Pager>,
 }
 
 #[derive(Debug, Serialize)]
@@ -76,21 +110,22 @@ pub struct Passage {
     pub runs_hans: Option<Vec<Run>>,
 }
 
-pub(super) fn entity_view(site: &Site<'_>, mentions: &Mentions, e: usize) -> EntityView {
+pub(super) fn entity_view(site: &Site<'_>, e: usize, page: usize) -> EntityView {
     let entity = &site.inputs.entities[e];
+    let mentions = &site.mentions;
     let root = "../../";
-    let groups = mentions
-        .documents(e)
-        .into_iter()
-        .map(|d| {
+    let range = pager::page_range(mentions.document_count(e), site.per_page, page);
+    let groups = mentions.groups[e][range]
+        .iter()
+        .map(|(d, passages)| {
+            let d = *d;
             let doc = &site.documents[d];
             MentionGroup {
                 title: doc.metadata.title.clone(),
                 href: format!("{root}{}", paths::document(&doc.slug)),
                 date: site.date(d),
-                passages: mentions.by_entity[e]
+                passages: mentions.by_entity[e][passages.clone()]
                     .iter()
-                    .filter(|m| m.0 == d)
                     .map(|&(_, s, _)| {
                         let segment = &doc.segments[s];
                         let runs = site.segment_runs(d, s, root);
@@ -126,7 +161,9 @@ pub(super) fn entity_view(site: &Site<'_>, mentions: &Mentions, e: usize) -> Ent
         aliases: aliases.join(", "),
         description: entity.description.clone(),
         mentions: mentions.total(e),
+        documents: mentions.document_count(e),
         groups,
+        pager: pager::pager(page, mentions.page_count(e, site.per_page)),
     }
 }
 
@@ -150,7 +187,8 @@ pub struct EntitySummary {
     pub documents: usize,
 }
 
-pub(super) fn index_view(site: &Site<'_>, mentions: &Mentions) -> EntitiesIndexView {
+pub(super) fn index_view(site: &Site<'_>) -> EntitiesIndexView {
+    let mentions = &site.mentions;
     let kinds = [
         EntityKind::Person,
         EntityKind::Agency,
@@ -171,7 +209,7 @@ pub(super) fn index_view(site: &Site<'_>, mentions: &Mentions) -> EntitiesIndexV
                     name: e.name.en.clone(),
                     href: format!("../{}", paths::entity(&e.id)),
                     mentions: mentions.total(i),
-                    documents: mentions.documents(i).len(),
+                    documents: mentions.document_count(i),
                 })
                 .collect();
             entities.sort_by_key(|e| e.name.to_lowercase());

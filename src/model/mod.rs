@@ -11,6 +11,7 @@
 mod bilingual;
 mod document;
 mod entities;
+pub mod pager;
 mod text;
 mod timeline;
 mod topics;
@@ -163,6 +164,10 @@ pub(crate) struct Site<'a> {
     /// Relations by document index, both directions: (other index, relation).
     pub related: BTreeMap<usize, Vec<(usize, String)>>,
     pub simplifier: &'a Simplifier,
+    pub topics: topics::Index,
+    pub mentions: entities::Mentions,
+    /// Documents per page of a long list.
+    pub per_page: usize,
 }
 
 impl Site<'_> {
@@ -224,41 +229,315 @@ impl Site<'_> {
     }
 }
 
-/// Builds every page of the site.
-pub fn build_pages(
-    inputs: &Inputs,
-    documents: &[Document],
-    editorial: &[(&PageInput, String)],
-    base_url: Option<&str>,
-    simplifier: &Simplifier,
-) -> Result<Vec<Page>> {
-    let order = date_order(documents);
-    let related = symmetric_relations(inputs, documents)?;
-    let site = Site {
-        inputs,
-        documents,
-        order,
-        related,
-        simplifier,
-    };
-    document::check_note_references(&site)?;
+/// A page of the site, named by what it shows. The site is planned as a
+/// list of these and each is built when it is rendered, so a build never
+/// holds every page at once and pages can be built in parallel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PageSpec {
+    Home,
+    Document(usize),
+    Bilingual(usize),
+    Source(usize),
+    /// Page `page` (0-based) of a topic.
+    Topic(usize, usize),
+    Topics,
+    Comparison(usize),
+    Entity(usize, usize),
+    Entities,
+    Glossary,
+    Timeline,
+    Search,
+    NotFound,
+    Editorial(usize),
+}
 
-    let mut nav_items: Vec<(String, String)> = vec![
-        ("Documents".into(), paths::HOME.into()),
-        ("Topics".into(), paths::TOPICS.into()),
-        ("Entities".into(), paths::ENTITIES.into()),
-        ("Compare".into(), paths::COMPARE.into()),
-        ("Timeline".into(), paths::TIMELINE.into()),
-        ("Glossary".into(), paths::GLOSSARY.into()),
-    ];
-    nav_items.extend(
-        editorial
-            .iter()
-            .map(|(p, _)| (p.front.title.clone(), format!("{}/index.html", p.slug))),
-    );
-    let common = |path: &str, page_title: &str, description: &str| {
+/// What a page reads of the corpus, for incremental rebuilds: a page whose
+/// reads and shared inputs are unchanged is unchanged.
+pub enum Reads {
+    /// These documents (by index), and the pages of long lists where other
+    /// pages link to them (which shift when other documents change).
+    Documents {
+        documents: Vec<usize>,
+        placement: Vec<String>,
+    },
+    /// Something of every document (lists, tables, counts).
+    All,
+}
+
+/// The site's data and navigation, ready to build any of its pages.
+pub struct SiteModel<'a> {
+    site: Site<'a>,
+    nav_items: Vec<(String, String)>,
+    editorial: Vec<(&'a PageInput, String)>,
+    base_url: Option<&'a str>,
+}
+
+impl<'a> SiteModel<'a> {
+    pub fn new(
+        inputs: &'a Inputs,
+        documents: &'a [Document],
+        editorial: Vec<(&'a PageInput, String)>,
+        base_url: Option<&'a str>,
+        simplifier: &'a Simplifier,
+    ) -> Result<Self> {
+        let order = date_order(documents);
+        let related = symmetric_relations(inputs, documents)?;
+        let site = Site {
+            inputs,
+            documents,
+            topics: topics::Index::new(documents, &order, inputs.topics.len()),
+            mentions: entities::Mentions::new(documents, &order, inputs.entities.len()),
+            order,
+            related,
+            simplifier,
+            per_page: inputs.config.paginate,
+        };
+        document::check_note_references(&site)?;
+        let mut nav_items: Vec<(String, String)> = vec![
+            ("Documents".into(), paths::HOME.into()),
+            ("Topics".into(), paths::TOPICS.into()),
+            ("Entities".into(), paths::ENTITIES.into()),
+            ("Compare".into(), paths::COMPARE.into()),
+            ("Timeline".into(), paths::TIMELINE.into()),
+            ("Glossary".into(), paths::GLOSSARY.into()),
+        ];
+        nav_items.extend(
+            editorial
+                .iter()
+                .map(|(p, _)| (p.front.title.clone(), format!("{}/index.html", p.slug))),
+        );
+        Ok(SiteModel {
+            site,
+            nav_items,
+            editorial,
+            base_url,
+        })
+    }
+
+    /// Document indices in date order.
+    pub fn order(&self) -> &[usize] {
+        &self.site.order
+    }
+
+    /// Every page of the site, in a stable order.
+    pub fn specs(&self) -> Vec<PageSpec> {
+        let site = &self.site;
+        let mut specs = vec![PageSpec::Home];
+        for &i in &site.order {
+            specs.push(PageSpec::Document(i));
+            if !site.documents[i].alignment.is_empty() {
+                specs.push(PageSpec::Bilingual(i));
+            }
+            specs.push(PageSpec::Source(i));
+        }
+        if !site.inputs.topics.is_empty() {
+            for t in 0..site.inputs.topics.len() {
+                let pages = site.topics.page_count(t, site.per_page);
+                specs.extend((0..pages).map(|p| PageSpec::Topic(t, p)));
+            }
+            specs.push(PageSpec::Topics);
+            specs.extend((0..topics::comparison_pages(site)).map(PageSpec::Comparison));
+        }
+        for e in 0..site.inputs.entities.len() {
+            let pages = site.mentions.page_count(e, site.per_page);
+            specs.extend((0..pages).map(|p| PageSpec::Entity(e, p)));
+        }
+        specs.extend([
+            PageSpec::Entities,
+            PageSpec::Glossary,
+            PageSpec::Timeline,
+            PageSpec::Search,
+            PageSpec::NotFound,
+        ]);
+        specs.extend((0..self.editorial.len()).map(PageSpec::Editorial));
+        specs
+    }
+
+    /// Where a page is written, relative to the site root.
+    pub fn path(&self, spec: PageSpec) -> String {
+        let site = &self.site;
+        let slug = |i: usize| site.documents[i].slug.as_str();
+        match spec {
+            PageSpec::Home => paths::HOME.into(),
+            PageSpec::Document(i) => paths::document(slug(i)),
+            PageSpec::Bilingual(i) => paths::bilingual(slug(i)),
+            PageSpec::Source(i) => paths::source(slug(i)),
+            PageSpec::Topic(t, page) => {
+                pager::page_path(&paths::topic(&site.inputs.topics[t].id), page)
+            }
+            PageSpec::Topics => paths::TOPICS.into(),
+            PageSpec::Comparison(page) => pager::page_path(paths::COMPARE, page),
+            PageSpec::Entity(e, page) => {
+                pager::page_path(&paths::entity(&site.inputs.entities[e].id), page)
+            }
+            PageSpec::Entities => paths::ENTITIES.into(),
+            PageSpec::Glossary => paths::GLOSSARY.into(),
+            PageSpec::Timeline => paths::TIMELINE.into(),
+            PageSpec::Search => paths::SEARCH.into(),
+            PageSpec::NotFound => "404.html".into(),
+            PageSpec::Editorial(n) => format!("{}/index.html", self.editorial[n].0.slug),
+        }
+    }
+
+    /// Which documents a page shows something of.
+    pub fn reads(&self, spec: PageSpec) -> Reads {
+        let site = &self.site;
+        match spec {
+            PageSpec::Document(i) | PageSpec::Bilingual(i) | PageSpec::Source(i) => {
+                // A document page also shows the titles of related documents
+                // and the notes of others that point at it.
+                let mut documents = vec![i];
+                documents.extend(site.related.get(&i).into_iter().flatten().map(|(j, _)| *j));
+                documents.extend(document::noted(site, i));
+                let placement = site
+                    .inputs
+                    .topics
+                    .iter()
+                    .enumerate()
+                    .map(|(t, topic)| site.topics.page_path(topic, t, i, site.per_page));
+                Reads::Documents {
+                    documents,
+                    placement: placement.collect(),
+                }
+            }
+            // A page of a long list shows its own documents and a few
+            // totals of the whole list.
+            PageSpec::Topic(t, page) => Reads::Documents {
+                documents: site.topics.documents_on_page(t, page, site.per_page),
+                placement: vec![site.topics.totals(t)],
+            },
+            PageSpec::Entity(e, page) => Reads::Documents {
+                documents: site.mentions.documents_on_page(e, page, site.per_page),
+                placement: vec![site.mentions.totals(e)],
+            },
+            PageSpec::Comparison(page) => Reads::Documents {
+                documents: site.order[pager::page_range(site.order.len(), site.per_page, page)]
+                    .to_vec(),
+                placement: vec![site.order.len().to_string()],
+            },
+            PageSpec::Glossary | PageSpec::NotFound | PageSpec::Editorial(_) => Reads::Documents {
+                documents: Vec::new(),
+                placement: Vec::new(),
+            },
+            _ => Reads::All,
+        }
+    }
+
+    /// Builds one page.
+    pub fn page(&self, spec: PageSpec) -> Page {
+        let site = &self.site;
+        let inputs = site.inputs;
+        let documents = site.documents;
+        let path = self.path(spec);
+        let description = inputs.config.description.as_str();
+        let (template, title, description, view): (&'static str, String, &str, View) = match spec {
+            PageSpec::Home => (
+                "home.html",
+                inputs.config.title.clone(),
+                description,
+                View::Home(HomeView {
+                    documents: site.order.iter().map(|&i| summary(site, i)).collect(),
+                }),
+            ),
+            PageSpec::Document(i) => (
+                "document.html",
+                documents[i].metadata.title.clone(),
+                &documents[i].description,
+                View::Document(document::document_view(site, i)),
+            ),
+            PageSpec::Bilingual(i) => (
+                "bilingual.html",
+                format!(
+                    "{}: Chinese and English side by side",
+                    documents[i].metadata.title
+                ),
+                &documents[i].description,
+                View::Bilingual(bilingual::bilingual_view(site, i)),
+            ),
+            PageSpec::Source(i) => (
+                "source.html",
+                format!("Source of {}", documents[i].metadata.title),
+                &documents[i].description,
+                View::Source(document::source_view(site, i)),
+            ),
+            PageSpec::Topic(t, page) => (
+                "topic.html",
+                paged_title(&inputs.topics[t].label.en, page),
+                &inputs.topics[t].description,
+                View::Topic(topics::topic_view(site, t, page)),
+            ),
+            PageSpec::Topics => (
+                "topics.html",
+                "Topics".into(),
+                description,
+                View::Topics(topics::index_view(site)),
+            ),
+            PageSpec::Comparison(page) => (
+                "compare.html",
+                paged_title("Comparison of the documents", page),
+                description,
+                View::Comparison(topics::comparison_view(site, page)),
+            ),
+            PageSpec::Entity(e, page) => (
+                "entity.html",
+                paged_title(&inputs.entities[e].name.en, page),
+                &inputs.entities[e].description,
+                View::Entity(entities::entity_view(site, e, page)),
+            ),
+            PageSpec::Entities => (
+                "entities.html",
+                "People, agencies, mechanisms, places and agreements".into(),
+                description,
+                View::Entities(entities::index_view(site)),
+            ),
+            PageSpec::Glossary => (
+                "glossary.html",
+                "Glossary of abbreviations".into(),
+                description,
+                View::Glossary(entities::glossary_view(site)),
+            ),
+            PageSpec::Timeline => (
+                "timeline.html",
+                "Timeline".into(),
+                description,
+                View::Timeline(timeline::timeline_view(site)),
+            ),
+            PageSpec::Search => (
+                "search.html",
+                "Search".into(),
+                description,
+                View::Search(search_view(site)),
+            ),
+            PageSpec::NotFound => (
+                "404.html",
+                "Page not found".into(),
+                description,
+                View::NotFound(NotFoundView {
+                    base_href: self.base_url.map(str::to_owned),
+                }),
+            ),
+            PageSpec::Editorial(n) => {
+                let (input, html) = &self.editorial[n];
+                (
+                    "page.html",
+                    input.front.title.clone(),
+                    input.front.description.as_deref().unwrap_or(description),
+                    View::Editorial(EditorialView { html: html.clone() }),
+                )
+            }
+        };
+        Page {
+            common: self.common(&path, &title, description),
+            path,
+            template,
+            view,
+        }
+    }
+
+    fn common(&self, path: &str, page_title: &str, description: &str) -> Common {
         let root = "../".repeat(path.matches('/').count());
-        let nav = nav_items
+        let nav = self
+            .nav_items
             .iter()
             .map(|(label, target)| Link {
                 label: label.clone(),
@@ -267,134 +546,34 @@ pub fn build_pages(
             })
             .collect();
         Common {
-            site_title: inputs.config.title.clone(),
+            site_title: self.site.inputs.config.title.clone(),
             page_title: page_title.to_owned(),
             description: description.to_owned(),
-            canonical: base_url.map(|base| crate::publish::canonical(base, path)),
+            canonical: self
+                .base_url
+                .map(|base| crate::publish::canonical(base, path)),
             root,
             nav,
         }
-    };
-    let page =
-        |path: String, template: &'static str, title: &str, description: &str, view: View| Page {
-            common: common(&path, title, description),
-            path,
-            template,
-            view,
-        };
+    }
+}
 
-    let description = inputs.config.description.as_str();
-    let mut pages = vec![page(
-        paths::HOME.into(),
-        "home.html",
-        &inputs.config.title,
-        description,
-        View::Home(HomeView {
-            documents: site.order.iter().map(|&i| summary(&site, i)).collect(),
-        }),
-    )];
-    for &i in &site.order {
-        let doc = &documents[i];
-        let title = &doc.metadata.title;
-        let view = View::Document(document::document_view(&site, i));
-        pages.push(page(
-            paths::document(&doc.slug),
-            "document.html",
-            title,
-            &doc.description,
-            view,
-        ));
-        if !doc.alignment.is_empty() {
-            let view = View::Bilingual(bilingual::bilingual_view(&site, i));
-            let title = format!("{title}: Chinese and English side by side");
-            pages.push(page(
-                paths::bilingual(&doc.slug),
-                "bilingual.html",
-                &title,
-                &doc.description,
-                view,
-            ));
-        }
-        let view = View::Source(document::source_view(&site, i));
-        let source_title = format!("Source of {title}");
-        pages.push(page(
-            paths::source(&doc.slug),
-            "source.html",
-            &source_title,
-            &doc.description,
-            view,
-        ));
+/// The title of a later page of a list says which page it is.
+fn paged_title(title: &str, page: usize) -> String {
+    match page {
+        0 => title.to_owned(),
+        _ => format!("{title} (page {})", page + 1),
     }
-    if !inputs.topics.is_empty() {
-        let index = topics::Index::new(&site);
-        for (t, topic) in inputs.topics.iter().enumerate() {
-            let view = View::Topic(topics::topic_view(&site, &index, t));
-            pages.push(page(
-                paths::topic(&topic.id),
-                "topic.html",
-                &topic.label.en,
-                &topic.description,
-                view,
-            ));
-        }
-        let view = View::Topics(topics::index_view(&site, &index));
-        pages.push(page(
-            paths::TOPICS.into(),
-            "topics.html",
-            "Topics",
-            description,
-            view,
-        ));
-        let view = View::Comparison(topics::comparison_view(&site, &index));
-        pages.push(page(
-            paths::COMPARE.into(),
-            "compare.html",
-            "Comparison of the documents",
-            description,
-            view,
-        ));
-    }
-    let mentions = entities::Mentions::new(&site);
-    for (e, entity) in inputs.entities.iter().enumerate() {
-        let view = View::Entity(entities::entity_view(&site, &mentions, e));
-        pages.push(page(
-            paths::entity(&entity.id),
-            "entity.html",
-            &entity.name.en,
-            &entity.description,
-            view,
-        ));
-    }
-    let view = View::Entities(entities::index_view(&site, &mentions));
-    pages.push(page(
-        paths::ENTITIES.into(),
-        "entities.html",
-        "People, agencies, mechanisms, places and agreements",
-        description,
-        view,
-    ));
-    let view = View::Glossary(entities::glossary_view(&site));
-    pages.push(page(
-        paths::GLOSSARY.into(),
-        "glossary.html",
-        "Glossary of abbreviations",
-        description,
-        view,
-    ));
-    let view = View::Timeline(timeline::timeline_view(&site));
-    pages.push(page(
-        paths::TIMELINE.into(),
-        "timeline.html",
-        "Timeline",
-        description,
-        view,
-    ));
+}
+
+fn search_view(site: &Site<'_>) -> SearchView {
     let link = |label: &str, target: String| Link {
         label: label.to_owned(),
         href: format!("../{target}"),
         current: false,
     };
-    let view = View::Search(SearchView {
+    let documents = site.documents;
+    SearchView {
         documents: site
             .order
             .iter()
@@ -405,50 +584,32 @@ pub fn build_pages(
                 )
             })
             .collect(),
-        topics: inputs
+        topics: site
+            .inputs
             .topics
             .iter()
             .map(|t| link(&t.label.en, paths::topic(&t.id)))
             .collect(),
-        entities: inputs
+        entities: site
+            .inputs
             .entities
             .iter()
             .map(|e| link(&e.name.en, paths::entity(&e.id)))
             .collect(),
-    });
-    pages.push(page(
-        paths::SEARCH.into(),
-        "search.html",
-        "Search",
-        description,
-        view,
-    ));
-    let view = View::NotFound(NotFoundView {
-        base_href: base_url.map(str::to_owned),
-    });
-    pages.push(page(
-        "404.html".into(),
-        "404.html",
-        "Page not found",
-        description,
-        view,
-    ));
-    for (input, html) in editorial {
-        let description = input
-            .front
-            .description
-            .clone()
-            .unwrap_or_else(|| inputs.config.description.clone());
-        let view = View::Editorial(EditorialView { html: html.clone() });
-        pages.push(page(
-            format!("{}/index.html", input.slug),
-            "page.html",
-            &input.front.title,
-            &description,
-            view,
-        ));
     }
-    Ok(pages)
+}
+
+/// Builds every page of the site at once (for small sites and tests; a
+/// build renders page by page from a [`SiteModel`]).
+pub fn build_pages(
+    inputs: &Inputs,
+    documents: &[Document],
+    editorial: &[(&PageInput, String)],
+    base_url: Option<&str>,
+    simplifier: &Simplifier,
+) -> Result<Vec<Page>> {
+    let model = SiteModel::new(inputs, documents, editorial.to_vec(), base_url, simplifier)?;
+    Ok(model.specs().into_iter().map(|s| model.page(s)).collect())
 }
 
 /// Document indices in the order the site lists them: by date, then slug.
@@ -467,10 +628,15 @@ fn symmetric_relations(
     documents: &[Document],
 ) -> Result<BTreeMap<usize, Vec<(usize, String)>>> {
     let mut map: BTreeMap<usize, Vec<(usize, String)>> = BTreeMap::new();
+    let by_slug: std::collections::HashMap<&str, usize> = documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.slug.as_str(), i))
+        .collect();
     let mut errors = Vec::new();
     for (i, (input, doc)) in inputs.documents.iter().zip(documents).enumerate() {
         for r in &doc.related {
-            let Some(j) = documents.iter().position(|d| d.slug == r.document) else {
+            let Some(&j) = by_slug.get(r.document.as_str()) else {
                 let slugs: Vec<&str> = documents.iter().map(|d| d.slug.as_str()).collect();
                 errors.push(Error::input(
                     input.locate(&r.document),

@@ -1,10 +1,15 @@
 //! Topic pages, the topics index and the comparison table.
 
+use std::collections::HashMap;
+use std::ops::Range;
+
 use serde::Serialize;
 
 use super::document::CountedLink;
+use super::pager::{self, Pager};
 use super::text::{Run, excerpt};
 use super::{DateView, Link, Site, paths};
+use crate::document::Document;
 use crate::entities::EntityKind;
 
 /// The Chinese of `content/topics.yaml` is written in Traditional characters,
@@ -14,7 +19,7 @@ const TOPIC_CHINESE: &str = "zh-Hant";
 /// A paragraph as a topic page shows it: one segment, or a Chinese segment
 /// and its English translation side by side.
 #[derive(Debug, Clone)]
-pub(super) struct Unit {
+pub(crate) struct Unit {
     pub doc: usize,
     /// Segment indices in display order: Chinese first for a pair.
     pub segments: Vec<usize>,
@@ -32,16 +37,25 @@ impl Unit {
     }
 }
 
-/// The paragraphs tagged with each topic, in date order of their documents.
-pub(super) struct Index {
+/// The paragraphs tagged with each topic, in date order of their documents,
+/// grouped by document so that a page or a table cell finds its paragraphs
+/// without scanning the whole list.
+pub(crate) struct Index {
     pub units: Vec<Vec<Unit>>,
+    /// Per topic: its documents in date order, each with its range of `units`.
+    groups: Vec<Vec<(usize, Range<usize>)>>,
+    /// Per topic: document → position in `groups`.
+    position: Vec<HashMap<usize, usize>>,
+    /// Per topic: the topics that tag the same paragraphs, with how many,
+    /// most shared first.
+    related: Vec<Vec<(usize, usize)>>,
 }
 
 impl Index {
-    pub fn new(site: &Site<'_>) -> Self {
-        let mut units: Vec<Vec<Unit>> = vec![Vec::new(); site.inputs.topics.len()];
-        for &d in &site.order {
-            let doc = &site.documents[d];
+    pub fn new(documents: &[Document], order: &[usize], topics: usize) -> Self {
+        let mut units: Vec<Vec<Unit>> = vec![Vec::new(); topics];
+        for &d in order {
+            let doc = &documents[d];
             for (s, segment) in doc.segments.iter().enumerate() {
                 let row = doc
                     .alignment
@@ -62,17 +76,99 @@ impl Index {
                 }
             }
         }
-        Index { units }
-    }
-
-    fn documents_of(&self, topic: usize) -> Vec<usize> {
-        let mut docs: Vec<usize> = Vec::new();
-        for u in &self.units[topic] {
-            if docs.last() != Some(&u.doc) {
-                docs.push(u.doc);
+        let mut groups: Vec<Vec<(usize, Range<usize>)>> = vec![Vec::new(); topics];
+        for (t, list) in units.iter().enumerate() {
+            for (i, u) in list.iter().enumerate() {
+                match groups[t].last_mut() {
+                    Some((d, range)) if *d == u.doc => range.end = i + 1,
+                    _ => groups[t].push((u.doc, i..i + 1)),
+                }
             }
         }
-        docs
+        let position = groups
+            .iter()
+            .map(|g| g.iter().enumerate().map(|(i, (d, _))| (*d, i)).collect())
+            .collect();
+        let related = (0..topics)
+            .map(|t| {
+                let mut counts = vec![0usize; topics];
+                for u in &units[t] {
+                    let segment = &documents[u.doc].segments[u.segments[0]];
+                    for &other in &segment.topics {
+                        counts[other] += 1;
+                    }
+                }
+                counts[t] = 0;
+                let mut related: Vec<(usize, usize)> = counts
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(_, n)| *n > 0)
+                    .collect();
+                related.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                related.truncate(6);
+                related
+            })
+            .collect();
+        Index {
+            units,
+            groups,
+            position,
+            related,
+        }
+    }
+
+    /// How many documents a topic tags.
+    pub fn document_count(&self, topic: usize) -> usize {
+        self.groups[topic].len()
+    }
+
+    /// The documents of one page of a topic, with their paragraphs.
+    fn page(&self, topic: usize, range: Range<usize>) -> impl Iterator<Item = (usize, &[Unit])> {
+        self.groups[topic][range]
+            .iter()
+            .map(move |(d, r)| (*d, &self.units[topic][r.clone()]))
+    }
+
+    /// A document's paragraphs on a topic.
+    fn units_of(&self, topic: usize, doc: usize) -> &[Unit] {
+        match self.position[topic].get(&doc) {
+            Some(&i) => &self.units[topic][self.groups[topic][i].1.clone()],
+            None => &[],
+        }
+    }
+
+    /// The path of the topic page that lists a document's paragraphs.
+    pub fn page_path(
+        &self,
+        topic: &crate::topics::Topic,
+        t: usize,
+        doc: usize,
+        per_page: usize,
+    ) -> String {
+        let page = self.position[t].get(&doc).map_or(0, |i| i / per_page);
+        pager::page_path(&paths::topic(&topic.id), page)
+    }
+
+    /// The documents on one page of a topic.
+    pub fn documents_on_page(&self, topic: usize, page: usize, per_page: usize) -> Vec<usize> {
+        let range = pager::page_range(self.document_count(topic), per_page, page);
+        self.groups[topic][range].iter().map(|(d, _)| *d).collect()
+    }
+
+    /// What a topic's pages show of the whole topic: its counts and related
+    /// topics.
+    pub fn totals(&self, topic: usize) -> String {
+        format!(
+            "{} {} {:?}",
+            self.units[topic].len(),
+            self.document_count(topic),
+            self.related[topic]
+        )
+    }
+
+    /// How many pages a topic's page takes.
+    pub fn page_count(&self, topic: usize, per_page: usize) -> usize {
+        pager::page_count(self.document_count(topic), per_page)
     }
 }
 
@@ -86,7 +182,11 @@ pub struct TopicView {
     pub keywords_en: String,
     pub keywords_zh: String,
     pub count: usize,
+    /// How many documents the topic tags, on all pages.
+    pub documents: usize,
+    /// This page's documents.
     pub groups: Vec<TopicGroup>,
+    pub pager: Option<Pager>,
     pub related: Vec<CountedLink>,
 }
 
@@ -133,19 +233,20 @@ fn cell(site: &Site<'_>, doc: usize, s: usize, root: &str) -> Cell {
     }
 }
 
-pub(super) fn topic_view(site: &Site<'_>, index: &Index, t: usize) -> TopicView {
+pub(super) fn topic_view(site: &Site<'_>, t: usize, page: usize) -> TopicView {
     let topic = &site.inputs.topics[t];
+    let index = &site.topics;
     let root = "../../";
+    let per_page = site.per_page;
+    let range = pager::page_range(index.document_count(t), per_page, page);
     let groups = index
-        .documents_of(t)
-        .into_iter()
-        .map(|d| TopicGroup {
+        .page(t, range)
+        .map(|(d, units)| TopicGroup {
             title: site.documents[d].metadata.title.clone(),
             href: format!("{root}{}", paths::document(&site.documents[d].slug)),
             date: site.date(d),
-            rows: index.units[t]
+            rows: units
                 .iter()
-                .filter(|u| u.doc == d)
                 .map(|u| Row {
                     bilingual: u.segments.len() > 1,
                     cells: u.segments.iter().map(|&s| cell(site, d, s, root)).collect(),
@@ -162,31 +263,17 @@ pub(super) fn topic_view(site: &Site<'_>, index: &Index, t: usize) -> TopicView 
         keywords_en: topic.keywords.en.join(", "),
         keywords_zh: topic.keywords.zh.join("、"),
         count: index.units[t].len(),
+        documents: index.document_count(t),
         groups,
+        pager: pager::pager(page, index.page_count(t, per_page)),
         related: related_topics(site, index, t, root),
     }
 }
 
-/// Topics that tag the same paragraphs, most shared first.
 fn related_topics(site: &Site<'_>, index: &Index, t: usize, root: &str) -> Vec<CountedLink> {
-    let mut counts = vec![0usize; site.inputs.topics.len()];
-    for u in &index.units[t] {
-        let segment = &site.documents[u.doc].segments[u.segments[0]];
-        for &other in &segment.topics {
-            counts[other] += 1;
-        }
-    }
-    counts[t] = 0;
-    let mut related: Vec<(usize, usize)> = counts
-        .into_iter()
-        .enumerate()
-        .filter(|(_, n)| *n > 0)
-        .collect();
-    related.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    related
-        .into_iter()
-        .take(6)
-        .map(|(o, count)| CountedLink {
+    index.related[t]
+        .iter()
+        .map(|&(o, count)| CountedLink {
             label: site.inputs.topics[o].label.en.clone(),
             href: format!("{root}{}", paths::topic(&site.inputs.topics[o].id)),
             count,
@@ -210,7 +297,8 @@ pub struct TopicSummary {
     pub documents: usize,
 }
 
-pub(super) fn index_view(site: &Site<'_>, index: &Index) -> TopicsIndexView {
+pub(super) fn index_view(site: &Site<'_>) -> TopicsIndexView {
+    let index = &site.topics;
     let topics = site
         .inputs
         .topics
@@ -223,7 +311,7 @@ pub(super) fn index_view(site: &Site<'_>, index: &Index) -> TopicsIndexView {
             href: format!("../{}", paths::topic(&topic.id)),
             description: topic.description.clone(),
             paragraphs: index.units[t].len(),
-            documents: index.documents_of(t).len(),
+            documents: index.document_count(t),
         })
         .collect();
     TopicsIndexView { topics }
@@ -231,9 +319,13 @@ pub(super) fn index_view(site: &Site<'_>, index: &Index) -> TopicsIndexView {
 
 #[derive(Debug, Serialize)]
 pub struct ComparisonView {
+    /// This page's documents.
     pub columns: Vec<Column>,
     pub rows: Vec<CompareRow>,
     pub metadata: Vec<MetadataRow>,
+    /// How many documents the table compares, on all pages.
+    pub documents: usize,
+    pub pager: Option<Pager>,
 }
 
 #[derive(Debug, Serialize)]
@@ -273,10 +365,17 @@ pub struct MetadataRow {
     pub publisher: String,
 }
 
-pub(super) fn comparison_view(site: &Site<'_>, index: &Index) -> ComparisonView {
+/// How many pages the comparison table takes.
+pub(super) fn comparison_pages(site: &Site<'_>) -> usize {
+    pager::page_count(site.order.len(), site.per_page)
+}
+
+/// One page of the comparison table: a page's worth of documents as columns.
+pub(super) fn comparison_view(site: &Site<'_>, page: usize) -> ComparisonView {
     let root = "../";
-    let columns = site
-        .order
+    let index = &site.topics;
+    let documents = &site.order[pager::page_range(site.order.len(), site.per_page, page)];
+    let columns = documents
         .iter()
         .map(|&d| {
             let doc = &site.documents[d];
@@ -302,15 +401,13 @@ pub(super) fn comparison_view(site: &Site<'_>, index: &Index) -> ComparisonView 
             },
             label_zh: topic.label.zh.clone(),
             zh_lang: TOPIC_CHINESE,
-            cells: site
-                .order
+            cells: documents
                 .iter()
                 .map(|&d| compare_cell(site, index, t, d, root))
                 .collect(),
         })
         .collect();
-    let metadata = site
-        .order
+    let metadata = documents
         .iter()
         .map(|&d| {
             let doc = &site.documents[d];
@@ -334,11 +431,13 @@ pub(super) fn comparison_view(site: &Site<'_>, index: &Index) -> ComparisonView 
         columns,
         rows,
         metadata,
+        documents: site.order.len(),
+        pager: pager::pager(page, comparison_pages(site)),
     }
 }
 
 fn compare_cell(site: &Site<'_>, index: &Index, t: usize, d: usize, root: &str) -> CompareCell {
-    let units: Vec<&Unit> = index.units[t].iter().filter(|u| u.doc == d).collect();
+    let units = index.units_of(t, d);
     let doc = &site.documents[d];
     let links = units
         .iter()
