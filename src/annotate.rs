@@ -35,7 +35,7 @@ impl<'a> Annotator<'a> {
             topics,
             entities,
             tagger: Tagger::new(topics)?,
-            finder: MentionFinder::new(entities),
+            finder: MentionFinder::new(entities)?,
         })
     }
 

@@ -21,6 +21,7 @@ use crate::publish;
 use crate::render;
 use crate::script::Simplifier;
 use crate::search;
+use crate::timings::Stopwatch;
 use crate::write::{self, OutputFile};
 
 #[derive(Debug, Clone, Default)]
@@ -49,6 +50,8 @@ pub struct BuildReport {
     pub alignments: Vec<(String, crate::bilingual::AlignmentReport)>,
     /// Things the build left out, and why (no base URL, for instance).
     pub notices: Vec<String>,
+    /// How long each stage took, in order.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// A site rendered in memory: its inputs, documents and output files.
@@ -74,7 +77,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 /// wrote the same folder with the same settings and theme, only the pages
 /// whose inputs changed are rendered and written.
 pub fn build_with(options: &BuildOptions, cache: &mut Cache) -> Result<BuildReport> {
-    let prepared = prepare(options, cache)?;
+    let mut clock = Stopwatch::default();
+    let prepared = prepare(options, cache, &mut clock)?;
     let out = options
         .out
         .clone()
@@ -83,14 +87,14 @@ pub fn build_with(options: &BuildOptions, cache: &mut Cache) -> Result<BuildRepo
         .simplifier()
         .map_err(|m| Error::input(Location::file(&options.root), m))?;
     let (files, notices) = {
-        let site = prepared.site(&simplifier)?;
+        let site = prepared.site(&simplifier, &mut clock)?;
         let written = cache
             .written
             .take()
             .filter(|w| w.out == out && w.shared == site.shared);
         let result = match written {
-            Some(previous) => site.update(&out, previous, cache.keys()),
-            None => site.write(&out, cache.keys(), options.progress),
+            Some(previous) => site.update(&out, previous, cache.keys(), &mut clock),
+            None => site.write(&out, cache.keys(), options.progress, &mut clock),
         };
         let written = result?;
         let files = written.files.len();
@@ -99,18 +103,21 @@ pub fn build_with(options: &BuildOptions, cache: &mut Cache) -> Result<BuildRepo
     };
     let mut report = prepared.report(out, notices);
     report.files = files;
+    clock.lap("report");
+    report.timings = clock.laps();
     Ok(report)
 }
 
 /// Runs the whole pipeline up to the output files, writing nothing.
 pub fn render_site(options: &BuildOptions) -> Result<RenderedSite> {
     let mut cache = Cache::default();
-    let prepared = prepare(options, &mut cache)?;
+    let mut clock = Stopwatch::default();
+    let prepared = prepare(options, &mut cache, &mut clock)?;
     let simplifier = cache
         .simplifier()
         .map_err(|m| Error::input(Location::file(&options.root), m))?;
     let (mut files, notices, base_url) = {
-        let site = prepared.site(&simplifier)?;
+        let site = prepared.site(&simplifier, &mut clock)?;
         let files = Mutex::new(Vec::new());
         site.render(&site.specs, &ProgressBar::hidden(), &|file| {
             files.lock().expect("no panics while held").push(file);
@@ -141,10 +148,12 @@ struct Prepared {
     editorial: Vec<String>,
 }
 
-fn prepare(options: &BuildOptions, cache: &mut Cache) -> Result<Prepared> {
+fn prepare(options: &BuildOptions, cache: &mut Cache, clock: &mut Stopwatch) -> Result<Prepared> {
     let inputs = load::load(&options.root)?;
+    clock.lap("load");
     let theme = render::load_theme(&options.root, &inputs.config.theme)?;
     let documents = process_inputs(&inputs, cache)?;
+    clock.lap("process");
     let base_url = publish::base_url(
         options
             .base_url
@@ -169,7 +178,7 @@ fn prepare(options: &BuildOptions, cache: &mut Cache) -> Result<Prepared> {
 
 impl Prepared {
     /// Plans the site: its pages, and the files that are not pages.
-    fn site<'a>(&'a self, simplifier: &'a Simplifier) -> Result<Site<'a>> {
+    fn site<'a>(&'a self, simplifier: &'a Simplifier, clock: &mut Stopwatch) -> Result<Site<'a>> {
         let editorial = self
             .inputs
             .pages
@@ -185,6 +194,7 @@ impl Prepared {
         )?;
         let specs = model.specs();
         let paths: Vec<String> = specs.iter().map(|&s| model.path(s)).collect();
+        clock.lap("plan");
         let mut extra = Vec::new();
         for (rel, path) in &self.theme.static_files {
             let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
@@ -197,11 +207,9 @@ impl Prepared {
             path: "assets/highlight.css".into(),
             bytes: markdown::highlight_css().into_bytes(),
         });
-        let (index, _) = search::index_script(&self.documents, model.order(), simplifier);
-        extra.push(OutputFile {
-            path: "assets/search-index.js".into(),
-            bytes: index.into_bytes(),
-        });
+        let (index, _) = search::index_files(&self.documents, model.order(), simplifier);
+        extra.extend(index);
+        clock.lap("search index");
         let notices = publish::add_publishing_files(&mut extra, &paths, self.base_url.as_deref());
         let all_paths: Vec<&str> = paths
             .iter()
@@ -242,6 +250,7 @@ impl Prepared {
                 .filter_map(|d| Some((d.slug.clone(), d.alignment_report.clone()?)))
                 .collect(),
             notices,
+            timings: Vec::new(),
         }
     }
 }
@@ -281,7 +290,13 @@ impl Site<'_> {
     }
 
     /// Writes the whole site into a staging folder and swaps it in.
-    fn write(&self, out: &Path, keys: &[u64], progress: bool) -> Result<Written> {
+    fn write(
+        &self,
+        out: &Path,
+        keys: &[u64],
+        progress: bool,
+        clock: &mut Stopwatch,
+    ) -> Result<Written> {
         let staging = write::Staging::begin(out)?;
         staging.make_folders(
             self.paths
@@ -295,15 +310,24 @@ impl Site<'_> {
         for file in &self.extra {
             staging.put(file)?;
         }
+        clock.lap("render and write");
         staging.commit()?;
+        clock.lap("swap in");
         Ok(self.written(out, keys))
     }
 
     /// Renders and writes only the files whose inputs changed since
     /// `previous`, and deletes the files that are gone. Everything is
     /// rendered before anything is written, so a failure changes nothing.
-    fn update(&self, out: &Path, previous: Written, keys: &[u64]) -> Result<Written> {
+    fn update(
+        &self,
+        out: &Path,
+        previous: Written,
+        keys: &[u64],
+        clock: &mut Stopwatch,
+    ) -> Result<Written> {
         let written = self.written(out, keys);
+        clock.lap("fingerprint");
         let stale = |path: &str| previous.files.get(path) != written.files.get(path);
         let specs: Vec<PageSpec> = self
             .specs
@@ -318,6 +342,7 @@ impl Site<'_> {
             Ok(())
         })?;
         let mut changed = changed.into_inner().expect("no panics while held");
+        clock.lap("render changed");
         changed.extend(self.extra.iter().filter(|f| stale(&f.path)).cloned());
         let removed: Vec<String> = previous
             .files
@@ -326,6 +351,7 @@ impl Site<'_> {
             .cloned()
             .collect();
         write::update_in_place(out, &changed, &removed)?;
+        clock.lap("write changed");
         Ok(written)
     }
 

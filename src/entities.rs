@@ -2,6 +2,8 @@
 
 use std::ops::Range;
 
+use aho_corasick::AhoCorasick;
+
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -64,12 +66,15 @@ pub struct Mention {
 /// Finds mentions by every name an entity goes by, longest names first, so
 /// "Minister Guo" is one mention and not "Guo" inside it.
 pub struct MentionFinder {
-    /// (surface form, entity index, is abbreviation, is Chinese)
+    /// (surface form, entity index, is abbreviation, is Chinese), longest
+    /// first: where two forms overlap, the longer is the mention.
     forms: Vec<(String, usize, bool, bool)>,
+    /// Every form at once, so a text is scanned once, not once per form.
+    automaton: AhoCorasick,
 }
 
 impl MentionFinder {
-    pub fn new(entities: &[Entity]) -> Self {
+    pub fn new(entities: &[Entity]) -> std::result::Result<Self, String> {
         let mut forms = Vec::new();
         for (i, e) in entities.iter().enumerate() {
             let english = std::iter::once(&e.name.en).chain(&e.aliases.en);
@@ -80,27 +85,43 @@ impl MentionFinder {
         }
         forms.retain(|(f, ..)| !f.is_empty());
         forms.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
-        MentionFinder { forms }
+        let automaton = AhoCorasick::new(forms.iter().map(|f| &f.0))
+            .map_err(|e| format!("the entity names are too many to search for: {e}"))?;
+        Ok(MentionFinder { forms, automaton })
     }
 
+    /// The mentions in `text`, in order. Forms are taken longest first, each
+    /// at its non-overlapping occurrences from the left; an occurrence that
+    /// overlaps a mention already taken, or (outside Chinese) is part of a
+    /// longer word, is not a mention.
     pub fn find(&self, text: &str) -> Vec<Mention> {
+        let mut occurrences: Vec<(usize, usize)> = self
+            .automaton
+            .find_overlapping_iter(text)
+            .map(|m| (m.pattern().as_usize(), m.start()))
+            .collect();
+        occurrences.sort_unstable();
         let mut found: Vec<Mention> = Vec::new();
-        for (form, entity, is_abbreviation, chinese) in &self.forms {
-            for (start, _) in text.match_indices(form.as_str()) {
-                let range = start..start + form.len();
-                if !chinese && !at_word_boundaries(text, &range) {
-                    continue;
-                }
-                if found
-                    .iter()
-                    .all(|m| m.range.end <= range.start || range.end <= m.range.start)
-                {
-                    found.push(Mention {
-                        range,
-                        entity: *entity,
-                        is_abbreviation: *is_abbreviation,
-                    });
-                }
+        let mut last: Option<(usize, usize)> = None;
+        for (form, start) in occurrences {
+            let (surface, entity, is_abbreviation, chinese) = &self.forms[form];
+            if last.is_some_and(|(f, end)| f == form && start < end) {
+                continue;
+            }
+            let range = start..start + surface.len();
+            last = Some((form, range.end));
+            if !chinese && !at_word_boundaries(text, &range) {
+                continue;
+            }
+            if found
+                .iter()
+                .all(|m| m.range.end <= range.start || range.end <= m.range.start)
+            {
+                found.push(Mention {
+                    range,
+                    entity: *entity,
+                    is_abbreviation: *is_abbreviation,
+                });
             }
         }
         found.sort_by_key(|m| m.range.start);
@@ -134,7 +155,7 @@ mod tests {
 
     #[test]
     fn longest_names_win_and_words_must_be_whole() {
-        let finder = MentionFinder::new(&entities());
+        let finder = MentionFinder::new(&entities()).unwrap();
         let text = "Minister Guo met Guo Shengkun; Guoxiang is not Guo. MPS and MPSX.";
         let found: Vec<&str> = finder
             .find(text)
@@ -151,8 +172,24 @@ mod tests {
     }
 
     #[test]
+    fn each_form_is_taken_at_its_non_overlapping_occurrences() {
+        let entities: Vec<Entity> = serde_yaml::from_str(
+            "- {id: long, kind: person, name: {en: Xx, zh: 丙甲乙}, description: d}\n\
+             - {id: short, kind: person, name: {en: Yy, zh: 乙乙}, description: d}\n",
+        )
+        .unwrap();
+        let finder = MentionFinder::new(&entities).unwrap();
+        let entities_of =
+            |text: &str| -> Vec<usize> { finder.find(text).iter().map(|m| m.entity).collect() };
+        // As str::match_indices finds them: 乙乙 at 2 (inside 丙甲乙, so
+        // no mention), then from 4 on; never at 3, which overlaps the first.
+        assert_eq!(entities_of("丙甲乙乙乙"), vec![0]);
+        assert_eq!(entities_of("丙甲乙乙乙乙"), vec![0, 1]);
+    }
+
+    #[test]
     fn chinese_names_match_inside_chinese_text() {
-        let finder = MentionFinder::new(&entities());
+        let finder = MentionFinder::new(&entities()).unwrap();
         let found = finder.find("中華人民共和國公安部派團訪問");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].entity, 1);

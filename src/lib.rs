@@ -33,6 +33,7 @@ pub mod search;
 pub mod segment;
 pub mod serve;
 pub mod snapshot;
+pub mod timings;
 pub mod topics;
 pub mod watch;
 pub mod write;

@@ -28,10 +28,16 @@ struct SiteArgs {
     /// the web archive (overrides `base_url` in content/site.yaml).
     #[arg(long)]
     base_url: Option<String>,
+    /// Print how long each stage of every build took.
+    #[arg(long)]
+    timings: bool,
 }
 
 impl SiteArgs {
     fn options(self, out: Option<PathBuf>) -> accord::BuildOptions {
+        if self.timings {
+            PRINT_TIMINGS.store(true, Ordering::Relaxed);
+        }
         accord::BuildOptions {
             root: self.root,
             out,
@@ -132,6 +138,10 @@ fn build(options: accord::BuildOptions) -> accord::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Set by `--timings`; read where reports are printed, which for `serve`
+/// and `build --watch` is a callback with no other way in.
+static PRINT_TIMINGS: AtomicBool = AtomicBool::new(false);
+
 fn print_report(report: &accord::BuildReport) {
     for (slug, seed, w) in &report.warnings {
         eprintln!("warning: {slug} (seeds/{seed}:{}): {}", w.line, w.message);
@@ -164,6 +174,11 @@ fn print_report(report: &accord::BuildReport) {
         report.files,
         report.out.display()
     );
+    if PRINT_TIMINGS.load(Ordering::Relaxed) {
+        for (stage, took) in &report.timings {
+            println!("  {stage:<18} {:>8.1} ms", took.as_secs_f64() * 1e3);
+        }
+    }
 }
 
 /// A flag that Ctrl-C sets, so long-running commands stop cleanly.

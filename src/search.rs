@@ -1,53 +1,124 @@
-//! The search index, built at build time and shipped as a script
-//! (`assets/search-index.js`), so search works from `file://` and under any
-//! subpath with nothing fetched. The page script loads it on first use.
+//! The search index, built at build time and shipped as scripts under
+//! `assets/search/`, so search works from `file://` and under any subpath
+//! with nothing but script tags. It is split, as Pagefind splits its index,
+//! so that a query loads only what it needs, however large the site:
+//!
+//! - `index.js`: the folding table, the number of term shards and where each
+//!   entry chunk starts;
+//! - `terms-<b>.js`: the postings of the terms whose hash falls in bucket `b`;
+//! - `entries-<k>.js`: the entries of a run of whole documents (their href,
+//!   title, and each segment's anchor, language and text), loaded only for
+//!   the results on screen.
 //!
 //! Every segment is one entry. English is case-folded and lightly stemmed;
 //! Chinese is indexed by character bigrams after folding Traditional
 //! characters to Simplified, so a query in either script finds text in either.
 //! The index carries the folding table for the characters of the corpus, so
-//! the browser folds a query the same way.
+//! the browser folds a query the same way. The browser side is `search` in
+//! the theme's `site.js`; the two must agree on [`tokens`], [`stem`] and
+//! [`bucket`].
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
-use serde::Serialize;
-
 use crate::document::Document;
 use crate::model::paths;
 use crate::script::{Simplifier, is_han};
+use crate::write::OutputFile;
 
-#[derive(Serialize)]
-struct Index<'a> {
-    /// `[href from the site root, document title, anchor, lang, text]`
-    entries: Vec<[&'a str; 5]>,
-    terms: BTreeMap<String, Vec<usize>>,
-    /// Traditional → Simplified, for the characters that differ.
-    fold: BTreeMap<char, char>,
-}
+/// The folder of the index files, under the output root.
+pub const FOLDER: &str = "assets/search";
 
-/// The index script and the number of entries in it.
-pub fn index_script(
+/// Bytes of postings a term shard aims at, and of text an entry chunk aims
+/// at: small enough that a query loads little, large enough that a site of
+/// ten thousand documents has a few thousand files, not a hundred thousand.
+const SHARD_BYTES: usize = 32 * 1024;
+const CHUNK_BYTES: usize = 48 * 1024;
+
+/// The index files, and how many entries they hold.
+pub fn index_files(
     documents: &[Document],
     order: &[usize],
     simplifier: &Simplifier,
-) -> (String, usize) {
-    let mut hrefs = Vec::new();
-    for &d in order {
-        let doc = &documents[d];
-        for s in &doc.segments {
-            hrefs.push(format!("{}#{}", paths::document(&doc.slug), s.anchor));
-        }
-    }
-    // Documents are read in parallel: first for the Han characters to fold,
-    // then for their terms; the terms are merged in order at the end, so
-    // entry numbers and the output do not depend on the threads.
+) -> (Vec<OutputFile>, usize) {
+    let fold = folding_table(documents, order, simplifier);
+    // Documents are tokenised in parallel and merged in order (rayon's
+    // reduce keeps the sequence), so entry numbers and the output do not
+    // depend on the threads.
+    let firsts = first_entries(documents, order);
+    let postings: HashMap<String, Vec<(u32, u32)>> = order
+        .par_iter()
+        .zip(&firsts)
+        .fold(HashMap::new, |mut terms, (&d, &first)| {
+            for (n, s) in documents[d].segments.iter().enumerate() {
+                let folded: String = s
+                    .full_text()
+                    .chars()
+                    .map(|c| *fold.get(&c).unwrap_or(&c))
+                    .collect();
+                let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+                for term in tokens(&folded) {
+                    *counts.entry(term).or_default() += 1;
+                }
+                for (term, count) in counts {
+                    terms
+                        .entry(term)
+                        .or_insert_with(Vec::new)
+                        .push((first + n as u32, count));
+                }
+            }
+            terms
+        })
+        .reduce(HashMap::new, |mut a, b| {
+            for (term, mut list) in b {
+                a.entry(term).or_default().append(&mut list);
+            }
+            a
+        });
+    let entries = firsts.last().map_or(0, |&f| {
+        f as usize + order.last().map_or(0, |&d| documents[d].segments.len())
+    });
+    let mut files = term_shards(postings);
+    let (chunks, starts) = entry_chunks(documents, order, &firsts);
+    files.extend(chunks);
+    let changed: BTreeMap<char, char> = fold.into_iter().filter(|(k, v)| k != v).collect();
+    let shards = files.len() - starts.len();
+    files.push(part(
+        "index",
+        &serde_json::json!({
+            "fold": changed,
+            "shards": shards,
+            "chunks": starts,
+            "entries": entries,
+        }),
+    ));
+    (files, entries)
+}
+
+/// The number of the first entry of each document, in `order`.
+fn first_entries(documents: &[Document], order: &[usize]) -> Vec<u32> {
+    let mut next = 0u32;
+    order
+        .iter()
+        .map(|&d| {
+            let first = next;
+            next += documents[d].segments.len() as u32;
+            first
+        })
+        .collect()
+}
+
+/// Traditional → Simplified for every Han character of the corpus.
+fn folding_table(
+    documents: &[Document],
+    order: &[usize],
+    simplifier: &Simplifier,
+) -> HashMap<char, char> {
     let han: BTreeSet<char> = order
         .par_iter()
         .map(|&d| {
-            let doc = &documents[d];
-            let chars: BTreeSet<char> = doc
+            documents[d]
                 .segments
                 .iter()
                 .flat_map(|s| {
@@ -56,73 +127,111 @@ pub fn index_script(
                         .filter(|c| is_han(*c))
                         .collect::<Vec<_>>()
                 })
-                .collect();
-            chars
+                .collect::<BTreeSet<char>>()
         })
         .reduce(BTreeSet::new, |mut a, b| {
             a.extend(b);
             a
         });
-    let mut fold: BTreeMap<char, char> = han
-        .into_iter()
+    han.into_iter()
         .map(|c| (c, single_char(simplifier, c)))
-        .collect();
-    let per_document: Vec<Vec<Vec<String>>> = order
+        .collect()
+}
+
+/// The postings split into shards by [`bucket`]: each term's entries as
+/// `[gap, count, gap, count, …]`, gaps from the previous entry number.
+fn term_shards(postings: HashMap<String, Vec<(u32, u32)>>) -> Vec<OutputFile> {
+    let volume: usize = postings.values().map(|list| 6 * list.len()).sum();
+    let shards = (volume / SHARD_BYTES).max(1).next_power_of_two() as u32;
+    let mut buckets: Vec<BTreeMap<String, Vec<u32>>> = vec![BTreeMap::new(); shards as usize];
+    for (term, list) in postings {
+        let mut last = 0;
+        let flat = list
+            .into_iter()
+            .flat_map(|(entry, count)| {
+                let gap = entry - last;
+                last = entry;
+                [gap, count]
+            })
+            .collect();
+        buckets[bucket(&term, shards) as usize].insert(term, flat);
+    }
+    buckets
         .par_iter()
-        .map(|&d| {
-            documents[d]
-                .segments
+        .enumerate()
+        .map(|(b, terms)| part(&format!("terms-{b}"), terms))
+        .collect()
+}
+
+/// Entries in chunks of whole documents: `{docs: [[href, title]], entries:
+/// [[doc, anchor, lang, text]]}`, `doc` counting within the chunk. Also the
+/// number of the first entry of each chunk.
+fn entry_chunks(
+    documents: &[Document],
+    order: &[usize],
+    firsts: &[u32],
+) -> (Vec<OutputFile>, Vec<u32>) {
+    let mut groups: Vec<(u32, Vec<usize>)> = Vec::new();
+    let mut size = CHUNK_BYTES;
+    for (&d, &first) in order.iter().zip(firsts) {
+        if size >= CHUNK_BYTES {
+            groups.push((first, Vec::new()));
+            size = 0;
+        }
+        groups.last_mut().expect("just pushed").1.push(d);
+        size += documents[d]
+            .segments
+            .iter()
+            .map(|s| s.text.len())
+            .sum::<usize>();
+    }
+    let files = groups
+        .par_iter()
+        .enumerate()
+        .map(|(k, (_, docs))| {
+            let heads: Vec<(String, &str)> = docs
                 .iter()
-                .map(|s| {
-                    let folded: String = s
-                        .full_text()
-                        .chars()
-                        .map(|c| *fold.get(&c).unwrap_or(&c))
-                        .collect();
-                    let mut terms = tokens(&folded);
-                    terms.sort_unstable();
-                    terms.dedup();
-                    terms
+                .map(|&d| {
+                    let doc = &documents[d];
+                    (paths::document(&doc.slug), doc.metadata.title.as_str())
                 })
-                .collect()
+                .collect();
+            let entries: Vec<(usize, &str, &str, &str)> =
+                docs.iter()
+                    .enumerate()
+                    .flat_map(|(i, &d)| {
+                        documents[d].segments.iter().map(move |s| {
+                            (i, s.anchor.as_str(), s.lang.0.as_str(), s.text.as_str())
+                        })
+                    })
+                    .collect();
+            part(
+                &format!("entries-{k}"),
+                &serde_json::json!({ "docs": heads, "entries": entries }),
+            )
         })
         .collect();
-    let mut entries = Vec::new();
-    let mut terms: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut n = 0;
-    for (&d, segment_terms) in order.iter().zip(per_document) {
-        for (s, segment_terms) in documents[d].segments.iter().zip(segment_terms) {
-            for term in segment_terms {
-                terms.entry(term).or_default().push(n);
-            }
-            entries.push((d, s));
-            n += 1;
-        }
+    (files, groups.iter().map(|g| g.0).collect())
+}
+
+/// One index file: a script that hands its part to the page's search.
+fn part(name: &str, data: &impl serde::Serialize) -> OutputFile {
+    let json = serde_json::to_string(data).unwrap_or_else(|_| "null".into());
+    OutputFile {
+        path: format!("{FOLDER}/{name}.js"),
+        bytes: format!("window.ACCORD_SEARCH_LOADED(\"{name}\", {json});\n").into_bytes(),
     }
-    let terms: BTreeMap<String, Vec<usize>> = terms.into_iter().collect();
-    fold.retain(|k, v| k != v);
-    let index = Index {
-        entries: entries
-            .iter()
-            .zip(&hrefs)
-            .map(|((d, s), href)| {
-                [
-                    href.as_str(),
-                    documents[*d].metadata.title.as_str(),
-                    s.anchor.as_str(),
-                    s.lang.0.as_str(),
-                    s.text.as_str(),
-                ]
-            })
-            .collect(),
-        terms,
-        fold,
-    };
-    let json = serde_json::to_string(&index).unwrap_or_else(|_| "{}".into());
-    (
-        format!("/* Search index built by accord. */\nwindow.ACCORD_SEARCH_INDEX = {json};\n"),
-        n,
-    )
+}
+
+/// The term shard a term is in: FNV-1a over its UTF-16 code units, which
+/// the browser computes the same way from `charCodeAt`.
+pub fn bucket(term: &str, shards: u32) -> u32 {
+    let mut hash: u32 = 0x811c_9dc5;
+    for unit in term.encode_utf16() {
+        hash ^= u32::from(unit);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    hash % shards
 }
 
 fn single_char(simplifier: &Simplifier, c: char) -> char {
@@ -206,6 +315,14 @@ mod tests {
         assert_eq!(stem("process"), "process");
         assert_eq!(stem("analysis"), "analysis");
         assert_eq!(stem("us"), "us");
+    }
+
+    #[test]
+    fn buckets_match_the_browser() {
+        // Values from `bucket` in site.js, run in node.
+        assert_eq!(bucket("fentanyl", 1 << 31), 1_159_091_508);
+        assert_eq!(bucket("电信", 1 << 31), 255_207_203);
+        assert_eq!(bucket("a", 7), 5);
     }
 
     #[test]

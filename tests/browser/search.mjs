@@ -32,9 +32,12 @@ async function query(p, text) {
 await run([
   ["the index loads only on first use", async () => {
     const { p, context } = await open("index.html");
-    assert(!(await p.evaluate(() => "ACCORD_SEARCH_INDEX" in window)), "not loaded with the page");
+    // Chromium keeps no resource timing for file://, so count the script tags.
+    const loaded = () => p.$$eval('script[src*="assets/search/"]', (ss) => ss.map((s) => s.src.split("/").pop()));
+    assert((await loaded()).length === 0, "nothing loaded with the page");
     await p.focus("#search-box");
-    await p.waitForFunction(() => "ACCORD_SEARCH_INDEX" in window);
+    await p.waitForFunction(() => "ACCORD_SEARCH_LOADED" in window && document.querySelector('script[src$="assets/search/index.js"]'));
+    assert((await loaded()).join() === "index.js", `only the index: ${await loaded()}`);
     await context.close();
   }],
   ["fentanyl finds the paragraph on counter-narcotics, highlighted", async () => {

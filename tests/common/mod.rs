@@ -158,3 +158,46 @@ pub fn run_browser_script(script: &str, site: &Path) {
         "{script} reported failures:\n{report}"
     );
 }
+
+/// A synthetic site of `n` documents from `examples/gen_corpus.rs`, built:
+/// (the folder, the site in it). `cargo test` builds the examples beside
+/// the tests; a test run on its own builds the generator first.
+pub fn generated_site(n: usize) -> (TempDir, PathBuf) {
+    let exe = std::env::current_exe().expect("test binary");
+    let examples = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("target/<profile>/deps")
+        .join("examples");
+    let generator = examples.join(format!("gen_corpus{}", std::env::consts::EXE_SUFFIX));
+    if !generator.is_file() {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let profile = if cfg!(debug_assertions) {
+            "dev"
+        } else {
+            "release"
+        };
+        let status = Command::new(cargo)
+            .args(["build", "--example", "gen_corpus", "--profile", profile])
+            .current_dir(repo_root())
+            .status()
+            .expect("run cargo");
+        assert!(status.success(), "cargo build --example gen_corpus");
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("corpus");
+    let made = Command::new(&generator)
+        .arg(n.to_string())
+        .arg(&root)
+        .output()
+        .expect("run gen_corpus");
+    assert!(made.status.success(), "gen_corpus: {}", stderr(&made));
+    let out = dir.path().join("site");
+    accord::build(&accord::BuildOptions {
+        root,
+        out: Some(out.clone()),
+        ..Default::default()
+    })
+    .unwrap_or_else(|e| panic!("the generated corpus must build: {e}"));
+    (dir, out)
+}

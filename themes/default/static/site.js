@@ -48,21 +48,44 @@
 
 
   // ---- Search -----------------------------------------------------------
-  // The index is a script (assets/search-index.js) so it loads from file://;
-  // it is fetched on first use only. Tokenising mirrors src/search.rs.
+  // The index is split into scripts under assets/search/ (src/search.rs):
+  // scripts, so they load from file://. index.js comes on first use, then
+  // only the term shards a query needs and the entry chunks of the results
+  // on screen. Tokenising and bucketing mirror src/search.rs.
   var rootPrefix = root.getAttribute("data-root") || "";
   var HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
-  var waiting = null;
+  var PAGE = 50;
+  var parts = {};
+  var loading = {};
+  window.ACCORD_SEARCH_LOADED = function (name, data) { parts[name] = data; };
 
-  function loadIndex(done, failed) {
-    if (window.ACCORD_SEARCH_INDEX) { done(window.ACCORD_SEARCH_INDEX); return; }
-    if (waiting) { waiting.push([done, failed]); return; }
-    waiting = [[done, failed]];
-    var script = document.createElement("script");
-    script.src = rootPrefix + "assets/search-index.js";
-    script.onload = function () { var w = waiting; waiting = null; w.forEach(function (p) { p[0](window.ACCORD_SEARCH_INDEX); }); };
-    script.onerror = function () { var w = waiting; waiting = null; w.forEach(function (p) { p[1](); }); };
-    document.head.appendChild(script);
+  function loadPart(name) {
+    if (parts[name]) return Promise.resolve(parts[name]);
+    if (!loading[name]) {
+      loading[name] = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = rootPrefix + "assets/search/" + name + ".js";
+        script.onload = function () { if (parts[name]) resolve(parts[name]); else reject(new Error(name)); };
+        script.onerror = function () { delete loading[name]; reject(new Error(name)); };
+        document.head.appendChild(script);
+      });
+    }
+    return loading[name];
+  }
+
+  /** FNV-1a over UTF-16 code units, as `bucket` in src/search.rs. */
+  function bucket(term, shards) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < term.length; i += 1) { h ^= term.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
+    return h % shards;
+  }
+
+  /** A term's postings, `[gap, count, …]`, as a map from entry to count. */
+  function postings(shard, term) {
+    var flat = Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : [];
+    var map = new Map(), id = 0;
+    for (var i = 0; i < flat.length; i += 2) { id += flat[i]; map.set(id, flat[i + 1]); }
+    return map;
   }
 
   function stem(w) {
@@ -96,24 +119,60 @@
     return { words: words, han: han, terms: terms };
   }
 
-  function search(query, index) {
-    var q = parse(query, index);
-    if (!q.terms.length) return [];
-    var candidates = null;
-    q.terms.forEach(function (t) {
-      var list = index.terms[t] || [];
-      candidates = candidates === null ? list.slice() : candidates.filter(function (id) { return list.indexOf(id) !== -1; });
+  /** The entries holding every term of a query, most occurrences first. */
+  function search(query) {
+    return loadPart("index").then(function (index) {
+      var q = parse(query, index);
+      var terms = q.terms.filter(function (t, i) { return q.terms.indexOf(t) === i; });
+      var found = { q: q, index: index, hits: [] };
+      if (!terms.length) return found;
+      var shards = terms.map(function (t) { return loadPart("terms-" + bucket(t, index.shards)); });
+      return Promise.all(shards).then(function (loaded) {
+        var lists = terms.map(function (t, i) { return postings(loaded[i], t); });
+        lists.sort(function (a, b) { return a.size - b.size; });
+        lists[0].forEach(function (count, id) {
+          var score = count;
+          for (var i = 1; i < lists.length; i += 1) {
+            var more = lists[i].get(id);
+            if (more === undefined) return;
+            score += more;
+          }
+          found.hits.push({ id: id, score: score });
+        });
+        found.hits.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+        // Every bigram of a longer Chinese run can match where the run does not.
+        if (!q.han.some(function (run) { return run.length > 2; })) return found;
+        return entries(index, found.hits).then(function (texts) {
+          found.hits = found.hits.filter(function (hit, i) {
+            var folded = fold(texts[i].text, index);
+            return q.han.every(function (run) { return folded.indexOf(run) !== -1; });
+          });
+          return found;
+        });
+      });
     });
-    var results = [];
-    (candidates || []).forEach(function (id) {
-      var entry = index.entries[id];
-      var folded = fold(entry[4], index);
-      if (!q.han.every(function (run) { return folded.indexOf(run) !== -1; })) return;
-      var ranges = matches(entry[4], folded, q);
-      results.push({ id: id, entry: entry, ranges: ranges });
+  }
+
+  /** The entries of `hits` ({href, title, anchor, lang, text}), loading their chunks. */
+  function entries(index, hits) {
+    var starts = index.chunks;
+    var chunkOf = function (id) {
+      var lo = 0, hi = starts.length - 1;
+      while (lo < hi) {
+        var mid = (lo + hi + 1) >> 1;
+        if (starts[mid] <= id) lo = mid; else hi = mid - 1;
+      }
+      return lo;
+    };
+    var chunks = hits.map(function (hit) { return chunkOf(hit.id); });
+    var needed = Array.from(new Set(chunks));
+    return Promise.all(needed.map(function (k) { return loadPart("entries-" + k); })).then(function () {
+      return hits.map(function (hit, i) {
+        var chunk = parts["entries-" + chunks[i]];
+        var e = chunk.entries[hit.id - starts[chunks[i]]], doc = chunk.docs[e[0]];
+        return { href: doc[0] + "#" + e[1], title: doc[1], anchor: e[1], lang: e[2], text: e[3] };
+      });
     });
-    results.sort(function (a, b) { return b.ranges.length - a.ranges.length || a.id - b.id; });
-    return results;
   }
 
   /** Where the query matches in a text, as [start, end] pairs. */
@@ -150,17 +209,18 @@
     return span;
   }
 
-  function resultLink(result, id) {
+  function resultLink(entry, found, id) {
     var a = document.createElement("a");
     a.className = "search-result";
-    a.href = rootPrefix + result.entry[0];
+    a.href = rootPrefix + entry.href;
     if (id) { a.id = id; a.setAttribute("role", "option"); a.setAttribute("aria-selected", "false"); }
     var where = document.createElement("span");
     where.className = "where";
-    where.textContent = result.entry[1] + " · " + result.entry[2];
+    where.textContent = entry.title + " · " + entry.anchor;
     a.appendChild(where);
-    var snip = snippet(result.entry[4], result.ranges);
-    snip.lang = result.entry[3];
+    var ranges = matches(entry.text, fold(entry.text, found.index), found.q);
+    var snip = snippet(entry.text, ranges);
+    snip.lang = entry.lang;
     a.appendChild(snip);
     return a;
   }
@@ -192,30 +252,33 @@
     var show = function () {
       var query = input.value.trim();
       if (!query) { close(); status.textContent = ""; return; }
-      loadIndex(function (index) {
-        var results = search(query, index);
-        list.textContent = "";
-        active = -1;
-        if (!results.length) {
-          var none = document.createElement("p");
-          none.className = "search-empty";
-          none.textContent = "No results for “" + query + "”.";
-          list.appendChild(none);
-        }
-        results.slice(0, 8).forEach(function (r, i) { list.appendChild(resultLink(r, "sr-" + i)); });
-        if (results.length > 8) {
-          var more = document.createElement("a");
-          more.className = "search-result";
-          more.href = rootPrefix + "search/index.html?q=" + encodeURIComponent(query);
-          more.textContent = "All " + results.length + " results";
-          list.appendChild(more);
-        }
-        list.hidden = false;
-        input.setAttribute("aria-expanded", "true");
-        status.textContent = results.length ? results.length + (results.length === 1 ? " result" : " results") : "No results";
-      }, function () { status.textContent = "The search index could not be loaded."; });
+      search(query).then(function (found) {
+        return entries(found.index, found.hits.slice(0, 8)).then(function (top) {
+          if (input.value.trim() !== query) return; // a newer query is on its way
+          var total = found.hits.length;
+          list.textContent = "";
+          active = -1;
+          if (!total) {
+            var none = document.createElement("p");
+            none.className = "search-empty";
+            none.textContent = "No results for “" + query + "”.";
+            list.appendChild(none);
+          }
+          top.forEach(function (entry, i) { list.appendChild(resultLink(entry, found, "sr-" + i)); });
+          if (total > 8) {
+            var more = document.createElement("a");
+            more.className = "search-result";
+            more.href = rootPrefix + "search/index.html?q=" + encodeURIComponent(query);
+            more.textContent = "All " + total + " results";
+            list.appendChild(more);
+          }
+          list.hidden = false;
+          input.setAttribute("aria-expanded", "true");
+          status.textContent = total ? total + (total === 1 ? " result" : " results") : "No results";
+        });
+      }).catch(function () { status.textContent = "The search index could not be loaded."; });
     };
-    input.addEventListener("focus", function () { loadIndex(function () {}, function () {}); });
+    input.addEventListener("focus", function () { loadPart("index").catch(function () {}); });
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(show, 80); });
     input.addEventListener("keydown", function (event) {
       if (event.key === "ArrowDown") { event.preventDefault(); if (list.hidden) show(); else setActive(active + 1); }
@@ -237,15 +300,33 @@
     var query = new URLSearchParams(window.location.search).get("q");
     if (page && query) {
       input.value = query;
-      loadIndex(function (index) {
-        var results = search(query, index);
+      var summary = page.querySelector("[data-search-summary]");
+      search(query).then(function (found) {
         var target = page.querySelector("[data-search-page-results]");
-        results.forEach(function (r) { var li = document.createElement("li"); li.appendChild(resultLink(r)); target.appendChild(li); });
-        page.querySelector("[data-search-summary]").textContent = results.length
-          ? results.length + (results.length === 1 ? " paragraph matches" : " paragraphs match") + " “" + query + "”."
+        var more = page.querySelector("[data-search-more]");
+        var total = found.hits.length, shown = 0;
+        var next = function () {
+          var batch = found.hits.slice(shown, shown + PAGE);
+          shown += batch.length;
+          return entries(found.index, batch).then(function (list) {
+            list.forEach(function (entry) {
+              var li = document.createElement("li");
+              li.appendChild(resultLink(entry, found));
+              target.appendChild(li);
+            });
+            more.hidden = shown >= total;
+          });
+        };
+        summary.textContent = total
+          ? total + (total === 1 ? " paragraph matches" : " paragraphs match") + " “" + query + "”."
           : "No results for “" + query + "”.";
+        more.addEventListener("click", function () { next().catch(function () { more.textContent = "The search index could not be loaded."; }); });
         page.hidden = false;
-      }, function () {});
+        return next();
+      }).catch(function () {
+        summary.textContent = "The search index could not be loaded.";
+        page.hidden = false;
+      });
     }
   }
 })();
