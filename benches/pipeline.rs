@@ -21,6 +21,7 @@
 
 use std::hint::black_box;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use accord::align::Piece;
 use accord::annotation::LanguageTag;
@@ -81,7 +82,7 @@ fn cleaning(c: &mut Criterion) {
 fn segmentation(c: &mut Criterion) {
     let inputs = corpus();
     let cleaned: Vec<(&DocumentInput, Cleaned)> =
-        inputs.documents.iter().map(|i| (i, clean(i))).collect();
+        inputs.documents.iter().map(|i| (&**i, clean(i))).collect();
     let segment = |input: &DocumentInput, text: &Cleaned| {
         let a = &input.annotation;
         accord::segment::segment(text, &a.metadata.languages, &a.segments)
@@ -108,12 +109,12 @@ fn segmentation(c: &mut Criterion) {
 
 /// The bundled corpus processed up to annotation (clean, segment, metadata,
 /// topics, entities, alignment): what the model and the templates start from.
-fn documents() -> (Inputs, Vec<Document>) {
+fn documents() -> (Inputs, Vec<Arc<Document>>) {
     accord::analyse(&root()).expect("the bundled corpus builds")
 }
 
 /// The document with segments in both Chinese and English: the 2023 statement.
-fn bilingual(documents: &[Document]) -> usize {
+fn bilingual(documents: &[Arc<Document>]) -> usize {
     documents
         .iter()
         .position(|d| {

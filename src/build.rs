@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::Mutex;
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -57,7 +58,7 @@ pub struct BuildReport {
 /// A site rendered in memory: its inputs, documents and output files.
 pub struct RenderedSite {
     pub inputs: load::Inputs,
-    pub documents: Vec<Document>,
+    pub documents: Vec<Arc<Document>>,
     pub files: Vec<OutputFile>,
     pub notices: Vec<String>,
     /// The absolute URL the site is published at, when known.
@@ -87,7 +88,8 @@ pub fn build_with(options: &BuildOptions, cache: &mut Cache) -> Result<BuildRepo
         .simplifier()
         .map_err(|m| Error::input(Location::file(&options.root), m))?;
     let (files, notices) = {
-        let site = prepared.site(&simplifier, &mut clock)?;
+        let keys = cache.keys().to_vec();
+        let site = prepared.site(&simplifier, &keys, &mut cache.search, &mut clock)?;
         let written = cache
             .written
             .take()
@@ -117,7 +119,8 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite> {
         .simplifier()
         .map_err(|m| Error::input(Location::file(&options.root), m))?;
     let (mut files, notices, base_url) = {
-        let site = prepared.site(&simplifier, &mut clock)?;
+        let keys = cache.keys().to_vec();
+        let site = prepared.site(&simplifier, &keys, &mut cache.search, &mut clock)?;
         let files = Mutex::new(Vec::new());
         site.render(&site.specs, &ProgressBar::hidden(), &|file| {
             files.lock().expect("no panics while held").push(file);
@@ -142,14 +145,14 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite> {
 struct Prepared {
     inputs: load::Inputs,
     theme: render::Theme,
-    documents: Vec<Document>,
+    documents: Vec<Arc<Document>>,
     base_url: Option<String>,
     /// The HTML of each editorial page, in the order of `inputs.pages`.
     editorial: Vec<String>,
 }
 
 fn prepare(options: &BuildOptions, cache: &mut Cache, clock: &mut Stopwatch) -> Result<Prepared> {
-    let inputs = load::load(&options.root)?;
+    let inputs = load::load_with(&options.root, &mut cache.inputs)?;
     clock.lap("load");
     let theme = render::load_theme(&options.root, &inputs.config.theme)?;
     let documents = process_inputs(&inputs, cache)?;
@@ -178,7 +181,13 @@ fn prepare(options: &BuildOptions, cache: &mut Cache, clock: &mut Stopwatch) -> 
 
 impl Prepared {
     /// Plans the site: its pages, and the files that are not pages.
-    fn site<'a>(&'a self, simplifier: &'a Simplifier, clock: &mut Stopwatch) -> Result<Site<'a>> {
+    fn site<'a>(
+        &'a self,
+        simplifier: &'a Simplifier,
+        keys: &[u64],
+        search_cache: &mut search::SearchCache,
+        clock: &mut Stopwatch,
+    ) -> Result<Site<'a>> {
         let editorial = self
             .inputs
             .pages
@@ -207,7 +216,13 @@ impl Prepared {
             path: "assets/highlight.css".into(),
             bytes: markdown::highlight_css().into_bytes(),
         });
-        let (index, _) = search::index_files(&self.documents, model.order(), simplifier);
+        let (index, _) = search::index_files(
+            &self.documents,
+            model.order(),
+            keys,
+            simplifier,
+            search_cache,
+        );
         extra.extend(index);
         clock.lap("search index");
         let notices = publish::add_publishing_files(&mut extra, &paths, self.base_url.as_deref());
@@ -361,7 +376,7 @@ impl Site<'_> {
         let all = hash_of(&(keys, self.model.order()));
         let mut files: HashMap<String, u64> = self
             .specs
-            .iter()
+            .par_iter()
             .zip(&self.paths)
             .map(|(&spec, path)| {
                 let reads = match self.model.reads(spec) {
@@ -377,9 +392,9 @@ impl Site<'_> {
                 (path.clone(), hash_of(&(spec_kind(spec), reads)))
             })
             .collect();
-        files.extend(
+        files.par_extend(
             self.extra
-                .iter()
+                .par_iter()
                 .map(|f| (f.path.clone(), hash_of(&f.bytes))),
         );
         Written {
@@ -440,13 +455,13 @@ fn progress_bar(wanted: bool, pages: usize) -> ProgressBar {
 
 /// Loads a site folder and runs every document through the pipeline up to
 /// annotation, without rendering or writing anything.
-pub fn analyse(root: &Path) -> Result<(load::Inputs, Vec<Document>)> {
+pub fn analyse(root: &Path) -> Result<(load::Inputs, Vec<Arc<Document>>)> {
     let inputs = load::load(root)?;
     let documents = process_inputs(&inputs, &mut Cache::default())?;
     Ok((inputs, documents))
 }
 
-fn process_inputs(inputs: &load::Inputs, cache: &mut Cache) -> Result<Vec<Document>> {
+fn process_inputs(inputs: &load::Inputs, cache: &mut Cache) -> Result<Vec<Arc<Document>>> {
     let annotator = Annotator::new(&inputs.topics, &inputs.entities)
         .map_err(|m| Error::input(Location::file(&inputs.topics_path), m))?;
     cache.documents(inputs, |input| {
@@ -458,7 +473,7 @@ fn process_inputs(inputs: &load::Inputs, cache: &mut Cache) -> Result<Vec<Docume
 
 /// Topics that tag no paragraph, and paragraphs that no topic tags: both
 /// usually mean a keyword list needs work.
-fn topic_warnings(topics: &[crate::topics::Topic], documents: &[Document]) -> Vec<String> {
+fn topic_warnings(topics: &[crate::topics::Topic], documents: &[Arc<Document>]) -> Vec<String> {
     if topics.is_empty() {
         return Vec::new();
     }

@@ -26,7 +26,7 @@ use crate::script::Simplifier;
 /// depends on no input and takes a while to load.
 #[derive(Default)]
 pub struct Cache {
-    documents: BTreeMap<PathBuf, (u64, Document)>,
+    documents: BTreeMap<PathBuf, (u64, Arc<Document>)>,
     /// The keys of the documents the last call of [`Cache::documents`]
     /// returned, in its order.
     keys: Vec<u64>,
@@ -35,6 +35,10 @@ pub struct Cache {
     pub processed: usize,
     /// What the last build wrote, so the next can write only what changed.
     pub written: Option<Written>,
+    /// Annotations and seeds as last read.
+    pub inputs: crate::load::InputCache,
+    /// The search index's tokenised runs of documents.
+    pub search: crate::search::SearchCache,
 }
 
 /// The output of the last build: its folder, the key of everything that
@@ -69,7 +73,7 @@ impl Cache {
         &mut self,
         inputs: &Inputs,
         process: impl Fn(&DocumentInput) -> Result<Document> + Sync,
-    ) -> Result<Vec<Document>> {
+    ) -> Result<Vec<Arc<Document>>> {
         let shared = shared_inputs(inputs);
         let present: std::collections::HashSet<&PathBuf> = inputs
             .documents
@@ -78,14 +82,14 @@ impl Cache {
             .collect();
         self.documents.retain(|path, _| present.contains(path));
         let cached = &self.documents;
-        let results: Vec<(u64, bool, Result<Document>)> = inputs
+        let results: Vec<(u64, bool, Result<Arc<Document>>)> = inputs
             .documents
             .par_iter()
             .map(|input| {
                 let key = key(input, &shared);
                 match cached.get(&input.annotation_path) {
-                    Some((k, doc)) if *k == key => (key, false, Ok(doc.clone())),
-                    _ => (key, true, process(input)),
+                    Some((k, doc)) if *k == key => (key, false, Ok(Arc::clone(doc))),
+                    _ => (key, true, process(input).map(Arc::new)),
                 }
             })
             .collect();
@@ -98,7 +102,7 @@ impl Cache {
                 Ok(doc) => {
                     if fresh {
                         self.documents
-                            .insert(input.annotation_path.clone(), (key, doc.clone()));
+                            .insert(input.annotation_path.clone(), (key, Arc::clone(&doc)));
                     }
                     documents.push(doc);
                 }
@@ -127,7 +131,7 @@ fn shared_inputs(inputs: &Inputs) -> Vec<Vec<u8>> {
 
 fn key(input: &DocumentInput, shared: &[Vec<u8>]) -> u64 {
     let mut hasher = DefaultHasher::new();
-    (&input.annotation_source, &input.raw, shared).hash(&mut hasher);
+    (input.digest, shared).hash(&mut hasher);
     hasher.finish()
 }
 

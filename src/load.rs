@@ -2,7 +2,10 @@
 
 use std::collections::HashMap;
 use std::fs;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
 use crate::files::files_under;
 use rayon::prelude::*;
@@ -26,7 +29,7 @@ pub struct Inputs {
     pub topics_path: PathBuf,
     /// `content/entities.yaml`; empty when the site has none.
     pub entities: Vec<Entity>,
-    pub documents: Vec<DocumentInput>,
+    pub documents: Vec<Arc<DocumentInput>>,
     pub pages: Vec<PageInput>,
 }
 
@@ -39,6 +42,8 @@ pub struct DocumentInput {
     pub annotation: Annotation,
     pub seed_path: PathBuf,
     pub raw: String,
+    /// A hash of the annotation's text and the seed's.
+    pub digest: u64,
 }
 
 impl DocumentInput {
@@ -80,14 +85,62 @@ pub const RESERVED_SLUGS: [&str; 8] = [
     "search",
 ];
 
+/// Annotations and seeds read by earlier loads, for `serve` and `build
+/// --watch`: a document whose annotation and seed have the size and
+/// modification time they had, and whose recorded checksum is the same, is
+/// not read, parsed and verified again.
+#[derive(Default)]
+pub struct InputCache {
+    documents: HashMap<PathBuf, Cached>,
+}
+
+/// A document's input and what its files were when it was read (`None`
+/// when the file system could not say, and the input is read again).
+struct Cached {
+    annotation: Option<Stamp>,
+    seed: Option<Stamp>,
+    checksum: Option<String>,
+    input: Arc<DocumentInput>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+struct Stamp {
+    modified: SystemTime,
+    len: u64,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let meta = fs::metadata(path).ok()?;
+        Some(Stamp {
+            modified: meta.modified().ok()?,
+            len: meta.len(),
+        })
+    }
+
+    /// Whether the file was last written well before `loaded`. A file
+    /// written just before it was read can be written again within the
+    /// same tick of the file system's clock, at the same size, and keep its
+    /// stamp (as git's "racily clean" entries); such a file is read again
+    /// next time. Two seconds covers the coarsest clocks (FAT's).
+    fn settled(self, loaded: SystemTime) -> Option<Stamp> {
+        (self.modified + Duration::from_secs(2) <= loaded).then_some(self)
+    }
+}
+
 pub fn load(root: &Path) -> Result<Inputs> {
+    load_with(root, &mut InputCache::default())
+}
+
+/// Loads a site folder, reusing what `cache` holds from earlier loads.
+pub fn load_with(root: &Path, cache: &mut InputCache) -> Result<Inputs> {
     let config_path = root.join("content/site.yaml");
     let config: SiteConfig = yaml::parse(&config_path, &read_text(&config_path)?)?;
     let topics_path = root.join("content/topics.yaml");
     let topics: Vec<Topic> = load_optional_list(&topics_path, crate::topics::validate)?;
     let entities_path = root.join("content/entities.yaml");
     let entities: Vec<Entity> = load_optional_list(&entities_path, crate::entities::validate)?;
-    let documents = load_documents(root)?;
+    let documents = load_documents(root, cache)?;
     let pages = load_pages(root)?;
     Ok(Inputs {
         root: root.to_owned(),
@@ -166,21 +219,54 @@ fn slug_of(path: &Path) -> Result<String> {
     }
 }
 
-fn load_documents(root: &Path) -> Result<Vec<DocumentInput>> {
+fn load_documents(root: &Path, cache: &mut InputCache) -> Result<Vec<Arc<DocumentInput>>> {
     let dir = root.join("content/documents");
     let checksums = Checksums::read(&root.join("seeds/SHA256SUMS"))?;
-    let loaded: Vec<Result<DocumentInput>> = files_in(&dir, "yaml")?
+    let previous = &cache.documents;
+    let loaded_at = SystemTime::now();
+    let loaded: Vec<Result<Cached>> = files_in(&dir, "yaml")?
         .par_iter()
-        .map(|path| load_document(root, path).and_then(|doc| checksums.verify(&doc).map(|()| doc)))
+        .map(|path| {
+            // Stamped before reading, so a write during the read shows next time.
+            let annotation = Stamp::of(path);
+            if let Some(cached) = previous.get(path) {
+                let input = &cached.input;
+                let unchanged = annotation.is_some()
+                    && cached.annotation == annotation
+                    && cached.seed.is_some()
+                    && Stamp::of(&input.seed_path) == cached.seed
+                    && cached.checksum.as_ref() == checksums.expected(&input.annotation.seed);
+                if unchanged {
+                    return Ok(Cached {
+                        input: Arc::clone(input),
+                        checksum: cached.checksum.clone(),
+                        ..*cached
+                    });
+                }
+            }
+            let (doc, seed) = load_document(root, path)?;
+            checksums.verify(&doc)?;
+            Ok(Cached {
+                annotation: annotation.and_then(|s| s.settled(loaded_at)),
+                seed: seed.and_then(|s| s.settled(loaded_at)),
+                checksum: checksums.expected(&doc.annotation.seed).cloned(),
+                input: Arc::new(doc),
+            })
+        })
         .collect();
     let mut documents = Vec::with_capacity(loaded.len());
     let mut errors = Vec::new();
+    let mut next = HashMap::with_capacity(loaded.len());
     for result in loaded {
         match result {
-            Ok(doc) => documents.push(doc),
+            Ok(cached) => {
+                documents.push(Arc::clone(&cached.input));
+                next.insert(cached.input.annotation_path.clone(), cached);
+            }
             Err(e) => errors.push(e),
         }
     }
+    cache.documents = next;
     Error::collect(errors)?;
     if documents.is_empty() {
         return Err(Error::input(
@@ -191,7 +277,8 @@ fn load_documents(root: &Path) -> Result<Vec<DocumentInput>> {
     Ok(documents)
 }
 
-fn load_document(root: &Path, path: &Path) -> Result<DocumentInput> {
+/// A document's input, and its seed's stamp from just before it was read.
+fn load_document(root: &Path, path: &Path) -> Result<(DocumentInput, Option<Stamp>)> {
     let slug = slug_of(path)?;
     let source = read_text(path)?;
     let annotation: Annotation = yaml::parse(path, &source)?;
@@ -209,15 +296,20 @@ fn load_document(root: &Path, path: &Path) -> Result<DocumentInput> {
             ),
         ));
     }
+    let stamp = Stamp::of(&seed_path);
     let raw = read_text(&seed_path)?;
-    Ok(DocumentInput {
+    let mut hasher = DefaultHasher::new();
+    (&source, &raw).hash(&mut hasher);
+    let input = DocumentInput {
         slug,
         annotation_path: path.to_owned(),
         annotation_source: source,
         annotation,
         seed_path,
         raw,
-    })
+        digest: hasher.finish(),
+    };
+    Ok((input, stamp))
 }
 
 /// `seeds/SHA256SUMS`, in `sha256sum` format. Seeds are the record: one that
@@ -267,6 +359,11 @@ impl Checksums {
             source,
             entries,
         })
+    }
+
+    /// The checksum recorded for a seed, if any.
+    fn expected(&self, seed: &str) -> Option<&String> {
+        self.entries.get(seed).map(|(hash, _)| hash)
     }
 
     fn verify(&self, doc: &DocumentInput) -> Result<()> {
@@ -359,6 +456,58 @@ mod tests {
         assert_eq!(front.title, "About");
         assert_eq!(front.weight, 2);
         assert_eq!(body, "# Hi\n");
+    }
+
+    /// A copy of the minimal fixture whose files were all written an hour ago.
+    fn settled_fixture() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        for (rel, path) in files_under(&from).unwrap() {
+            let target = dir.path().join(rel);
+            fs::create_dir_all(target.parent().unwrap()).unwrap();
+            fs::copy(path, &target).unwrap();
+            age(&target, 3600);
+        }
+        dir
+    }
+
+    fn age(path: &Path, seconds: u64) {
+        let file = fs::File::options().write(true).open(path).unwrap();
+        file.set_modified(SystemTime::now() - Duration::from_secs(seconds))
+            .unwrap();
+    }
+
+    #[test]
+    fn unchanged_documents_are_not_read_again() {
+        let site = settled_fixture();
+        let mut cache = InputCache::default();
+        let first = load_with(site.path(), &mut cache).unwrap();
+        let again = load_with(site.path(), &mut cache).unwrap();
+        assert!(Arc::ptr_eq(&first.documents[0], &again.documents[0]));
+
+        // The same size, a different text, an older stamp than before.
+        let annotation = site.path().join("content/documents/sample.yaml");
+        let text = fs::read_to_string(&annotation).unwrap();
+        let edited = text.replacen("title: A sample", "title: B sample", 1);
+        assert_ne!(edited, text);
+        assert_eq!(edited.len(), text.len());
+        fs::write(&annotation, &edited).unwrap();
+        age(&annotation, 1800);
+        let after = load_with(site.path(), &mut cache).unwrap();
+        assert!(!Arc::ptr_eq(&again.documents[0], &after.documents[0]));
+        assert_eq!(after.documents[0].annotation_source, edited);
+    }
+
+    #[test]
+    fn a_file_written_just_now_is_read_again_next_time() {
+        let site = settled_fixture();
+        let annotation = site.path().join("content/documents/sample.yaml");
+        let text = fs::read_to_string(&annotation).unwrap();
+        fs::write(&annotation, text).unwrap();
+        let mut cache = InputCache::default();
+        let first = load_with(site.path(), &mut cache).unwrap();
+        let again = load_with(site.path(), &mut cache).unwrap();
+        assert!(!Arc::ptr_eq(&first.documents[0], &again.documents[0]));
     }
 
     #[test]

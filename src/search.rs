@@ -19,6 +19,8 @@
 //! [`bucket`].
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -36,58 +38,76 @@ pub const FOLDER: &str = "assets/search";
 const SHARD_BYTES: usize = 32 * 1024;
 const CHUNK_BYTES: usize = 48 * 1024;
 
-/// The index files, and how many entries they hold.
+/// Documents per run: the index is tokenised in runs of consecutive
+/// documents, in parallel, and a rebuild re-tokenises only the runs whose
+/// documents changed (see [`SearchCache`]).
+const RUN_DOCUMENTS: usize = 256;
+
+/// The tokenised runs of the last build, by the key of their documents'
+/// inputs, for `serve` and `build --watch`.
+#[derive(Default)]
+pub struct SearchCache {
+    runs: HashMap<u64, Arc<Run>>,
+}
+
+/// The postings of a run of consecutive documents, entries numbered from
+/// the run's first, and the folding of its Han characters.
+struct Run {
+    postings: Postings,
+    fold: BTreeMap<char, char>,
+}
+
+/// The index files, and how many entries they hold. `keys[d]` is the key of
+/// document `d`'s inputs.
 pub fn index_files(
-    documents: &[Document],
+    documents: &[Arc<Document>],
     order: &[usize],
+    keys: &[u64],
     simplifier: &Simplifier,
+    cache: &mut SearchCache,
 ) -> (Vec<OutputFile>, usize) {
-    let fold = folding_table(documents, order, simplifier);
-    // Documents are tokenised in parallel and merged in order (rayon's
-    // reduce keeps the sequence), so entry numbers and the output do not
-    // depend on the threads.
-    let firsts = first_entries(documents, order);
-    let postings: HashMap<String, Vec<(u32, u32)>> = order
-        .par_iter()
-        .zip(&firsts)
-        .fold(HashMap::new, |mut terms, (&d, &first)| {
-            for (n, s) in documents[d].segments.iter().enumerate() {
-                let folded: String = s
-                    .full_text()
-                    .chars()
-                    .map(|c| *fold.get(&c).unwrap_or(&c))
-                    .collect();
-                let mut counts: BTreeMap<String, u32> = BTreeMap::new();
-                for term in tokens(&folded) {
-                    *counts.entry(term).or_default() += 1;
-                }
-                for (term, count) in counts {
-                    terms
-                        .entry(term)
-                        .or_insert_with(Vec::new)
-                        .push((first + n as u32, count));
-                }
-            }
-            terms
+    let runs: Vec<(u64, Arc<Run>)> = order
+        .par_chunks(RUN_DOCUMENTS)
+        .map(|docs| {
+            let mut hasher = DefaultHasher::new();
+            docs.iter().for_each(|&d| keys[d].hash(&mut hasher));
+            let key = hasher.finish();
+            let run = match cache.runs.get(&key) {
+                Some(run) => Arc::clone(run),
+                None => Arc::new(tokenise_run(documents, docs, simplifier)),
+            };
+            (key, run)
         })
-        .reduce(HashMap::new, |mut a, b| {
-            for (term, mut list) in b {
-                a.entry(term).or_default().append(&mut list);
+        .collect();
+    // Merged in order, so entry numbers and the output do not depend on the
+    // threads.
+    let firsts = first_entries(documents, order);
+    let mut postings = Postings::new();
+    let mut fold: BTreeMap<char, char> = BTreeMap::new();
+    for ((_, run), &first) in runs.iter().zip(firsts.iter().step_by(RUN_DOCUMENTS)) {
+        for (term, list) in &run.postings {
+            let shifted = list.iter().map(|&(entry, count)| (first + entry, count));
+            match postings.get_mut(term.as_str()) {
+                Some(all) => all.extend(shifted),
+                None => {
+                    postings.insert(term.clone(), shifted.collect());
+                }
             }
-            a
-        });
+        }
+        fold.extend(run.fold.iter().filter(|(k, v)| k != v));
+    }
+    cache.runs = runs.into_iter().collect();
     let entries = firsts.last().map_or(0, |&f| {
         f as usize + order.last().map_or(0, |&d| documents[d].segments.len())
     });
     let mut files = term_shards(postings);
     let (chunks, starts) = entry_chunks(documents, order, &firsts);
     files.extend(chunks);
-    let changed: BTreeMap<char, char> = fold.into_iter().filter(|(k, v)| k != v).collect();
     let shards = files.len() - starts.len();
     files.push(part(
         "index",
         &serde_json::json!({
-            "fold": changed,
+            "fold": fold,
             "shards": shards,
             "chunks": starts,
             "entries": entries,
@@ -96,8 +116,63 @@ pub fn index_files(
     (files, entries)
 }
 
+fn tokenise_run(documents: &[Arc<Document>], docs: &[usize], simplifier: &Simplifier) -> Run {
+    let han: BTreeSet<char> = docs
+        .iter()
+        .flat_map(|&d| &documents[d].segments)
+        .flat_map(|s| {
+            s.full_text()
+                .chars()
+                .filter(|c| is_han(*c))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let fold: BTreeMap<char, char> = han
+        .into_iter()
+        .map(|c| (c, single_char(simplifier, c)))
+        .collect();
+    let mut postings = Postings::new();
+    let mut first = 0;
+    for &d in docs {
+        add_postings(&mut postings, &documents[d], first, &fold);
+        first += documents[d].segments.len() as u32;
+    }
+    Run { postings, fold }
+}
+
+/// Each term's postings: (entry number, occurrences), by entry.
+type Postings = HashMap<String, Vec<(u32, u32)>>;
+
+/// Adds the terms of `doc`'s segments, entries numbered from `first`.
+fn add_postings(postings: &mut Postings, doc: &Document, first: u32, fold: &BTreeMap<char, char>) {
+    for (n, s) in doc.segments.iter().enumerate() {
+        let folded: String = s
+            .full_text()
+            .chars()
+            .map(|c| match is_han(c) {
+                true => *fold.get(&c).unwrap_or(&c),
+                false => c,
+            })
+            .collect();
+        let entry = first + n as u32;
+        let mut found = tokens(&folded);
+        found.sort_unstable();
+        for run in found.chunk_by(|a, b| a == b) {
+            let posting = (entry, run.len() as u32);
+            // Looked up by &str: most terms are there already, and an owned
+            // key would cost an allocation each time.
+            match postings.get_mut(run[0].as_str()) {
+                Some(list) => list.push(posting),
+                None => {
+                    postings.insert(run[0].clone(), vec![posting]);
+                }
+            }
+        }
+    }
+}
+
 /// The number of the first entry of each document, in `order`.
-fn first_entries(documents: &[Document], order: &[usize]) -> Vec<u32> {
+fn first_entries(documents: &[Arc<Document>], order: &[usize]) -> Vec<u32> {
     let mut next = 0u32;
     order
         .iter()
@@ -109,38 +184,9 @@ fn first_entries(documents: &[Document], order: &[usize]) -> Vec<u32> {
         .collect()
 }
 
-/// Traditional → Simplified for every Han character of the corpus.
-fn folding_table(
-    documents: &[Document],
-    order: &[usize],
-    simplifier: &Simplifier,
-) -> HashMap<char, char> {
-    let han: BTreeSet<char> = order
-        .par_iter()
-        .map(|&d| {
-            documents[d]
-                .segments
-                .iter()
-                .flat_map(|s| {
-                    s.full_text()
-                        .chars()
-                        .filter(|c| is_han(*c))
-                        .collect::<Vec<_>>()
-                })
-                .collect::<BTreeSet<char>>()
-        })
-        .reduce(BTreeSet::new, |mut a, b| {
-            a.extend(b);
-            a
-        });
-    han.into_iter()
-        .map(|c| (c, single_char(simplifier, c)))
-        .collect()
-}
-
 /// The postings split into shards by [`bucket`]: each term's entries as
 /// `[gap, count, gap, count, …]`, gaps from the previous entry number.
-fn term_shards(postings: HashMap<String, Vec<(u32, u32)>>) -> Vec<OutputFile> {
+fn term_shards(postings: Postings) -> Vec<OutputFile> {
     let volume: usize = postings.values().map(|list| 6 * list.len()).sum();
     let shards = (volume / SHARD_BYTES).max(1).next_power_of_two() as u32;
     let mut buckets: Vec<BTreeMap<String, Vec<u32>>> = vec![BTreeMap::new(); shards as usize];
@@ -167,7 +213,7 @@ fn term_shards(postings: HashMap<String, Vec<(u32, u32)>>) -> Vec<OutputFile> {
 /// [[doc, anchor, lang, text]]}`, `doc` counting within the chunk. Also the
 /// number of the first entry of each chunk.
 fn entry_chunks(
-    documents: &[Document],
+    documents: &[Arc<Document>],
     order: &[usize],
     firsts: &[u32],
 ) -> (Vec<OutputFile>, Vec<u32>) {
@@ -261,7 +307,8 @@ pub fn tokens(text: &str) -> Vec<String> {
     for c in text.chars() {
         if is_han(c) {
             if !word.is_empty() {
-                out.push(stem(&std::mem::take(&mut word)));
+                out.push(stem(&word));
+                word.clear();
             }
             han.push(c);
         } else if c.is_alphanumeric() {
@@ -270,7 +317,8 @@ pub fn tokens(text: &str) -> Vec<String> {
         } else {
             flush_han(&mut han, &mut out);
             if !word.is_empty() {
-                out.push(stem(&std::mem::take(&mut word)));
+                out.push(stem(&word));
+                word.clear();
             }
         }
     }

@@ -1,6 +1,7 @@
 //! Entity pages, the entities index and the glossary of abbreviations.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -19,7 +20,7 @@ pub(crate) struct Mentions {
 }
 
 impl Mentions {
-    pub fn new(documents: &[Document], order: &[usize], entities: usize) -> Self {
+    pub fn new(documents: &[Arc<Document>], order: &[usize], entities: usize) -> Self {
         let mut by_entity = vec![Vec::new(); entities];
         for &d in order {
             for (s, segment) in documents[d].segments.iter().enumerate() {

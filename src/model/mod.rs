@@ -17,6 +17,7 @@ mod timeline;
 mod topics;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -158,7 +159,7 @@ pub struct EditorialView {
 /// The site's data, shared by the builders of every family of pages.
 pub(crate) struct Site<'a> {
     pub inputs: &'a Inputs,
-    pub documents: &'a [Document],
+    pub documents: &'a [Arc<Document>],
     /// Document indices in date order.
     pub order: Vec<usize>,
     /// Relations by document index, both directions: (other index, relation).
@@ -275,7 +276,7 @@ pub struct SiteModel<'a> {
 impl<'a> SiteModel<'a> {
     pub fn new(
         inputs: &'a Inputs,
-        documents: &'a [Document],
+        documents: &'a [Arc<Document>],
         editorial: Vec<(&'a PageInput, String)>,
         base_url: Option<&'a str>,
         simplifier: &'a Simplifier,
@@ -603,7 +604,7 @@ fn search_view(site: &Site<'_>) -> SearchView {
 /// build renders page by page from a [`SiteModel`]).
 pub fn build_pages(
     inputs: &Inputs,
-    documents: &[Document],
+    documents: &[Arc<Document>],
     editorial: &[(&PageInput, String)],
     base_url: Option<&str>,
     simplifier: &Simplifier,
@@ -613,7 +614,7 @@ pub fn build_pages(
 }
 
 /// Document indices in the order the site lists them: by date, then slug.
-pub fn date_order(documents: &[Document]) -> Vec<usize> {
+pub fn date_order(documents: &[Arc<Document>]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..documents.len()).collect();
     order.sort_by(|&a, &b| {
         let key = |i: usize| (documents[i].metadata.sort_date(), &documents[i].slug);
@@ -625,7 +626,7 @@ pub fn date_order(documents: &[Document]) -> Vec<usize> {
 /// Relations by document index, both directions, each pair once, sorted.
 fn symmetric_relations(
     inputs: &Inputs,
-    documents: &[Document],
+    documents: &[Arc<Document>],
 ) -> Result<BTreeMap<usize, Vec<(usize, String)>>> {
     let mut map: BTreeMap<usize, Vec<(usize, String)>> = BTreeMap::new();
     let by_slug: std::collections::HashMap<&str, usize> = documents

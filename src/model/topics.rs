@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -52,7 +53,7 @@ pub(crate) struct Index {
 }
 
 impl Index {
-    pub fn new(documents: &[Document], order: &[usize], topics: usize) -> Self {
+    pub fn new(documents: &[Arc<Document>], order: &[usize], topics: usize) -> Self {
         let mut units: Vec<Vec<Unit>> = vec![Vec::new(); topics];
         for &d in order {
             let doc = &documents[d];

@@ -15,6 +15,7 @@ mod archive;
 mod wacz;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
@@ -124,7 +125,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// `SOURCE_DATE_EPOCH`, else midnight UTC of the latest full date in the content.
-fn timestamp(documents: &[Document]) -> Result<i64> {
+fn timestamp(documents: &[Arc<Document>]) -> Result<i64> {
     if let Ok(raw) = std::env::var("SOURCE_DATE_EPOCH") {
         return raw.trim().parse::<i64>().map_err(|_| {
             Error::input(
