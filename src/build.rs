@@ -1,7 +1,6 @@
 //! `accord build`: the whole pipeline, from a site folder to its output.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -12,6 +11,7 @@ use rayon::prelude::*;
 
 use crate::annotate::Annotator;
 use crate::clean::Warning;
+use crate::digest::hash_of;
 use crate::document::{self, Document};
 use crate::error::{Error, Location, Result};
 use crate::incremental::Written;
@@ -88,15 +88,14 @@ pub fn build_with(options: &BuildOptions, cache: &mut Cache) -> Result<BuildRepo
         .simplifier()
         .map_err(|m| Error::input(Location::file(&options.root), m))?;
     let (files, notices) = {
-        let keys = cache.keys().to_vec();
-        let site = prepared.site(&simplifier, &keys, &mut cache.search, &mut clock)?;
+        let site = prepared.site(&simplifier, &mut cache.search, &mut clock)?;
         let written = cache
             .written
             .take()
             .filter(|w| w.out == out && w.shared == site.shared);
         let result = match written {
-            Some(previous) => site.update(&out, previous, cache.keys(), &mut clock),
-            None => site.write(&out, cache.keys(), options.progress, &mut clock),
+            Some(previous) => site.update(&out, previous, &mut clock),
+            None => site.write(&out, options.progress, &mut clock),
         };
         let written = result?;
         let files = written.files.len();
@@ -119,8 +118,7 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite> {
         .simplifier()
         .map_err(|m| Error::input(Location::file(&options.root), m))?;
     let (mut files, notices, base_url) = {
-        let keys = cache.keys().to_vec();
-        let site = prepared.site(&simplifier, &keys, &mut cache.search, &mut clock)?;
+        let site = prepared.site(&simplifier, &mut cache.search, &mut clock)?;
         let files = Mutex::new(Vec::new());
         site.render(&site.specs, &ProgressBar::hidden(), &|file| {
             files.lock().expect("no panics while held").push(file);
@@ -146,6 +144,8 @@ struct Prepared {
     inputs: load::Inputs,
     theme: render::Theme,
     documents: Vec<Arc<Document>>,
+    /// The key of each document's inputs, in the order of `documents`.
+    keys: Vec<u64>,
     base_url: Option<String>,
     /// The HTML of each editorial page, in the order of `inputs.pages`.
     editorial: Vec<String>,
@@ -156,6 +156,7 @@ fn prepare(options: &BuildOptions, cache: &mut Cache, clock: &mut Stopwatch) -> 
     clock.lap("load");
     let theme = render::load_theme(&options.root, &inputs.config.theme)?;
     let documents = process_inputs(&inputs, cache)?;
+    let keys = cache.keys().to_vec();
     clock.lap("process");
     let base_url = publish::base_url(
         options
@@ -174,6 +175,7 @@ fn prepare(options: &BuildOptions, cache: &mut Cache, clock: &mut Stopwatch) -> 
         inputs,
         theme,
         documents,
+        keys,
         base_url,
         editorial,
     })
@@ -184,7 +186,6 @@ impl Prepared {
     fn site<'a>(
         &'a self,
         simplifier: &'a Simplifier,
-        keys: &[u64],
         search_cache: &mut search::SearchCache,
         clock: &mut Stopwatch,
     ) -> Result<Site<'a>> {
@@ -216,14 +217,13 @@ impl Prepared {
             path: "assets/highlight.css".into(),
             bytes: markdown::highlight_css().into_bytes(),
         });
-        let (index, _) = search::index_files(
+        extra.extend(search::index_files(
             &self.documents,
             model.order(),
-            keys,
+            &self.keys,
             simplifier,
             search_cache,
-        );
-        extra.extend(index);
+        ));
         clock.lap("search index");
         let notices = publish::add_publishing_files(&mut extra, &paths, self.base_url.as_deref());
         let all_paths: Vec<&str> = paths
@@ -235,6 +235,7 @@ impl Prepared {
         let shared = shared_key(self);
         Ok(Site {
             theme: &self.theme,
+            keys: &self.keys,
             model,
             specs,
             paths,
@@ -274,6 +275,7 @@ impl Prepared {
 /// paths, and the files that are not pages (assets, search index, sitemap).
 struct Site<'a> {
     theme: &'a render::Theme,
+    keys: &'a [u64],
     model: model::SiteModel<'a>,
     specs: Vec<PageSpec>,
     paths: Vec<String>,
@@ -305,13 +307,7 @@ impl Site<'_> {
     }
 
     /// Writes the whole site into a staging folder and swaps it in.
-    fn write(
-        &self,
-        out: &Path,
-        keys: &[u64],
-        progress: bool,
-        clock: &mut Stopwatch,
-    ) -> Result<Written> {
+    fn write(&self, out: &Path, progress: bool, clock: &mut Stopwatch) -> Result<Written> {
         let staging = write::Staging::begin(out)?;
         staging.make_folders(
             self.paths
@@ -328,20 +324,14 @@ impl Site<'_> {
         clock.lap("render and write");
         staging.commit()?;
         clock.lap("swap in");
-        Ok(self.written(out, keys))
+        Ok(self.written(out))
     }
 
     /// Renders and writes only the files whose inputs changed since
     /// `previous`, and deletes the files that are gone. Everything is
     /// rendered before anything is written, so a failure changes nothing.
-    fn update(
-        &self,
-        out: &Path,
-        previous: Written,
-        keys: &[u64],
-        clock: &mut Stopwatch,
-    ) -> Result<Written> {
-        let written = self.written(out, keys);
+    fn update(&self, out: &Path, previous: Written, clock: &mut Stopwatch) -> Result<Written> {
+        let written = self.written(out);
         clock.lap("fingerprint");
         let stale = |path: &str| previous.files.get(path) != written.files.get(path);
         let specs: Vec<PageSpec> = self
@@ -372,7 +362,8 @@ impl Site<'_> {
 
     /// The fingerprint of every output file's inputs: a page's from the
     /// documents it reads, another file's from its bytes.
-    fn written(&self, out: &Path, keys: &[u64]) -> Written {
+    fn written(&self, out: &Path) -> Written {
+        let keys = self.keys;
         let all = hash_of(&(keys, self.model.order()));
         let mut files: HashMap<String, u64> = self
             .specs
@@ -409,12 +400,6 @@ impl Site<'_> {
 /// built from different specs differ.
 fn spec_kind(spec: PageSpec) -> String {
     format!("{spec:?}")
-}
-
-fn hash_of(value: &impl Hash) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    value.hash(&mut hasher);
-    hasher.finish()
 }
 
 /// The key of everything every page depends on besides the documents: the

@@ -10,7 +10,6 @@
 //! about what processing does: [`Cache::documents`] gets it as a function.
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -130,9 +129,7 @@ fn shared_inputs(inputs: &Inputs) -> Vec<Vec<u8>> {
 }
 
 fn key(input: &DocumentInput, shared: &[Vec<u8>]) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    (input.digest, shared).hash(&mut hasher);
-    hasher.finish()
+    crate::digest::hash_of(&(input.digest, shared))
 }
 
 #[cfg(test)]

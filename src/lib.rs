@@ -17,6 +17,7 @@ pub mod build;
 pub mod check;
 pub mod clean;
 pub mod config;
+mod digest;
 pub mod document;
 pub mod entities;
 pub mod error;

@@ -2,7 +2,6 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -96,6 +95,7 @@ pub struct InputCache {
 
 /// A document's input and what its files were when it was read (`None`
 /// when the file system could not say, and the input is read again).
+#[derive(Clone)]
 struct Cached {
     annotation: Option<Stamp>,
     seed: Option<Stamp>,
@@ -107,6 +107,19 @@ struct Cached {
 struct Stamp {
     modified: SystemTime,
     len: u64,
+}
+
+impl Cached {
+    /// Whether the files are as they were read: the annotation has the
+    /// stamp `annotation`, the seed the stamp it had, and the seed's
+    /// recorded checksum is the same.
+    fn is_current(&self, annotation: Option<Stamp>, checksums: &Checksums) -> bool {
+        annotation.is_some()
+            && self.annotation == annotation
+            && self.seed.is_some()
+            && Stamp::of(&self.input.seed_path) == self.seed
+            && self.checksum.as_ref() == checksums.expected(&self.input.annotation.seed)
+    }
 }
 
 impl Stamp {
@@ -229,20 +242,10 @@ fn load_documents(root: &Path, cache: &mut InputCache) -> Result<Vec<Arc<Documen
         .map(|path| {
             // Stamped before reading, so a write during the read shows next time.
             let annotation = Stamp::of(path);
-            if let Some(cached) = previous.get(path) {
-                let input = &cached.input;
-                let unchanged = annotation.is_some()
-                    && cached.annotation == annotation
-                    && cached.seed.is_some()
-                    && Stamp::of(&input.seed_path) == cached.seed
-                    && cached.checksum.as_ref() == checksums.expected(&input.annotation.seed);
-                if unchanged {
-                    return Ok(Cached {
-                        input: Arc::clone(input),
-                        checksum: cached.checksum.clone(),
-                        ..*cached
-                    });
-                }
+            if let Some(cached) = previous.get(path)
+                && cached.is_current(annotation, &checksums)
+            {
+                return Ok(cached.clone());
             }
             let (doc, seed) = load_document(root, path)?;
             checksums.verify(&doc)?;
@@ -298,8 +301,7 @@ fn load_document(root: &Path, path: &Path) -> Result<(DocumentInput, Option<Stam
     }
     let stamp = Stamp::of(&seed_path);
     let raw = read_text(&seed_path)?;
-    let mut hasher = DefaultHasher::new();
-    (&source, &raw).hash(&mut hasher);
+    let digest = crate::digest::hash_of(&(&source, &raw));
     let input = DocumentInput {
         slug,
         annotation_path: path.to_owned(),
@@ -307,7 +309,7 @@ fn load_document(root: &Path, path: &Path) -> Result<(DocumentInput, Option<Stam
         annotation,
         seed_path,
         raw,
-        digest: hasher.finish(),
+        digest,
     };
     Ok((input, stamp))
 }

@@ -19,11 +19,11 @@
 //! [`bucket`].
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::digest::hash_of;
 use crate::document::Document;
 use crate::model::paths;
 use crate::script::{Simplifier, is_han};
@@ -57,21 +57,18 @@ struct Run {
     fold: BTreeMap<char, char>,
 }
 
-/// The index files, and how many entries they hold. `keys[d]` is the key of
-/// document `d`'s inputs.
+/// The index files. `keys[d]` is the key of document `d`'s inputs.
 pub fn index_files(
     documents: &[Arc<Document>],
     order: &[usize],
     keys: &[u64],
     simplifier: &Simplifier,
     cache: &mut SearchCache,
-) -> (Vec<OutputFile>, usize) {
+) -> Vec<OutputFile> {
     let runs: Vec<(u64, Arc<Run>)> = order
         .par_chunks(RUN_DOCUMENTS)
         .map(|docs| {
-            let mut hasher = DefaultHasher::new();
-            docs.iter().for_each(|&d| keys[d].hash(&mut hasher));
-            let key = hasher.finish();
+            let key = hash_of(&docs.iter().map(|&d| keys[d]).collect::<Vec<u64>>());
             let run = match cache.runs.get(&key) {
                 Some(run) => Arc::clone(run),
                 None => Arc::new(tokenise_run(documents, docs, simplifier)),
@@ -97,9 +94,7 @@ pub fn index_files(
         fold.extend(run.fold.iter().filter(|(k, v)| k != v));
     }
     cache.runs = runs.into_iter().collect();
-    let entries = firsts.last().map_or(0, |&f| {
-        f as usize + order.last().map_or(0, |&d| documents[d].segments.len())
-    });
+    let entries: usize = order.iter().map(|&d| documents[d].segments.len()).sum();
     let mut files = term_shards(postings);
     let (chunks, starts) = entry_chunks(documents, order, &firsts);
     files.extend(chunks);
@@ -113,7 +108,7 @@ pub fn index_files(
             "entries": entries,
         }),
     ));
-    (files, entries)
+    files
 }
 
 fn tokenise_run(documents: &[Arc<Document>], docs: &[usize], simplifier: &Simplifier) -> Run {

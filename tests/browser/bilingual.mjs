@@ -3,7 +3,7 @@
 // Usage: node bilingual.mjs SITE_DIR SCREENSHOT_DIR
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { assert, launch, run } from "./harness.mjs";
+import { assert, launch, openPage, run } from "./harness.mjs";
 
 const [site, shots] = process.argv.slice(2);
 const slug = "2023-china-australia-law-enforcement-working-group";
@@ -12,15 +12,7 @@ const view = url(`documents/${slug}/bilingual/index.html`);
 
 const browser = await launch();
 
-async function page(width, options = {}) {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, ...options });
-  const p = await context.newPage();
-  const errors = [];
-  p.on("pageerror", (e) => errors.push(e.message));
-  p.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-  await p.goto(view);
-  return { p, context, errors };
-}
+const page = (width, options = {}) => openPage(browser, view, { width, ...options });
 
 /** Top and bottom of the Chinese and English cells of every row that has both. */
 async function cellBoxes(p) {

@@ -15,6 +15,23 @@ export async function launch() {
   });
 }
 
+/**
+ * Opens `href` in a fresh context `width` pixels wide. `errors` collects
+ * what a page of this site must never do: script and console errors,
+ * failed requests, and requests that leave file://.
+ */
+export async function openPage(browser, href, { width = 1280, ...options } = {}) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, ...options });
+  const p = await context.newPage();
+  const errors = [];
+  p.on("pageerror", (e) => errors.push(`script error: ${e.message}`));
+  p.on("console", (m) => { if (m.type() === "error") errors.push(`console error: ${m.text()}`); });
+  p.on("request", (r) => { if (!r.url().startsWith("file://")) errors.push(`request to another origin: ${r.url()}`); });
+  p.on("requestfailed", (r) => errors.push(`failed request: ${r.url()}`));
+  await p.goto(href, { waitUntil: "load" });
+  return { p, context, errors };
+}
+
 export function assert(condition, message) {
   if (!condition) throw new Error(message);
 }

@@ -6,7 +6,7 @@
 import path from "node:path";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
-import { assert, launch, run } from "./harness.mjs";
+import { assert, launch, openPage, run } from "./harness.mjs";
 
 const [site, shots] = process.argv.slice(2);
 const require = createRequire(import.meta.url);
@@ -26,23 +26,13 @@ const PAGES = {
 };
 const browser = await launch();
 
-async function open(rel, width) {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  const p = await context.newPage();
-  const problems = [];
-  p.on("pageerror", (e) => problems.push(`script error: ${e.message}`));
-  p.on("console", (m) => { if (m.type() === "error") problems.push(`console error: ${m.text()}`); });
-  p.on("request", (r) => { if (!r.url().startsWith("file://")) problems.push(`request to another origin: ${r.url()}`); });
-  p.on("requestfailed", (r) => problems.push(`failed request: ${r.url()}`));
-  await p.goto(pathToFileURL(path.join(site, rel)).href, { waitUntil: "load" });
-  return { p, context, problems };
-}
+const open = (rel, width) => openPage(browser, pathToFileURL(path.join(site, rel)).href, { width });
 
 const checks = [];
 for (const [name, rel] of Object.entries(PAGES)) {
   for (const width of [1280, 390]) {
     checks.push([`${name} at ${width} px: no serious accessibility violation, no error, no foreign request`, async () => {
-      const { p, context, problems } = await open(rel, width);
+      const { p, context, errors: problems } = await open(rel, width);
       await p.addScriptTag({ path: axePath });
       const result = await p.evaluate(async () => window.axe.run(document, { resultTypes: ["violations"] }));
       const serious = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");

@@ -2,21 +2,13 @@
 // Usage: node search.mjs SITE_DIR SCREENSHOT_DIR
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { assert, launch, run } from "./harness.mjs";
+import { assert, launch, openPage, run } from "./harness.mjs";
 
 const [site, shots] = process.argv.slice(2);
 const url = (rel) => pathToFileURL(path.join(site, rel)).href;
 const browser = await launch();
 
-async function open(rel, options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
-  const p = await context.newPage();
-  const errors = [];
-  p.on("pageerror", (e) => errors.push(e.message));
-  p.on("request", (r) => { if (!r.url().startsWith("file://")) errors.push(`request to ${r.url()}`); });
-  await p.goto(url(rel));
-  return { p, context, errors };
-}
+const open = (rel, options) => openPage(browser, url(rel), options);
 
 /** Types a query and returns the results shown: [{href, where, marks}]. */
 async function query(p, text) {

@@ -5,21 +5,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { assert, launch, run } from "./harness.mjs";
+import { assert, launch, openPage, run } from "./harness.mjs";
 
 const [site] = process.argv.slice(2);
 const url = (rel) => pathToFileURL(path.join(site, rel)).href;
 const files = fs.readdirSync(path.join(site, "assets/search"));
 const browser = await launch();
 
-async function open(rel) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const p = await context.newPage();
-  const errors = [];
-  p.on("pageerror", (e) => errors.push(e.message));
-  await p.goto(url(rel));
-  return { p, context, errors };
-}
+const open = (rel) => openPage(browser, url(rel));
 
 const loaded = (p) => p.$$eval('script[src*="assets/search/"]', (ss) => ss.map((s) => s.src.split("/").pop()));
 
