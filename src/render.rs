@@ -43,7 +43,6 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme> {
     let mut tera = Tera::default();
     // tera's default escaping also turns `/` into `&#x2F;`: valid, but every URL becomes noise.
     tera.set_escape_fn(crate::markdown::escape);
-    tera.register_filter("runs", runs_filter);
     tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .map_err(|e| template_error(&templates_dir, &e))?;
     let static_files = files_under(&dir.join("static"))?;
@@ -81,64 +80,6 @@ impl Theme {
             format!("template failed to render: {}", chain(err)),
         )
     }
-}
-
-/// `{{ runs | runs(hans=other) | safe }}`: text split into runs (see
-/// [`crate::model::Run`]) as HTML. A run in another language carries its own
-/// `lang`, an entity mention links to its page, an abbreviation is an
-/// `<abbr>`. With `hans`, the runs are the Traditional text and `hans` the
-/// same in Simplified characters, each in its own span for the script
-/// choice to show one. Written in Rust, not as a template macro: it runs for
-/// every passage of every page, and a macro call costs ten times as much.
-fn runs_filter(
-    value: &tera::Value,
-    args: &std::collections::HashMap<String, tera::Value>,
-) -> tera::Result<tera::Value> {
-    let mut html = String::new();
-    match args.get("hans").filter(|h| !h.is_null()) {
-        Some(hans) => {
-            html.push_str("<span class=\"hant\">");
-            write_runs(value, &mut html)?;
-            html.push_str("</span><span class=\"hans\" lang=\"zh-Hans\">");
-            write_runs(hans, &mut html)?;
-            html.push_str("</span>");
-        }
-        None => write_runs(value, &mut html)?,
-    }
-    Ok(tera::Value::String(html))
-}
-
-fn write_runs(value: &tera::Value, html: &mut String) -> tera::Result<()> {
-    use crate::markdown::escape;
-    let runs = value
-        .as_array()
-        .ok_or_else(|| tera::Error::msg("the `runs` filter expects a list of runs"))?;
-    let field = |run: &tera::Value, name: &str| -> Option<String> {
-        run.get(name)
-            .and_then(|v| v.as_str())
-            .filter(|s| !s.is_empty())
-            .map(escape)
-    };
-    for run in runs {
-        let text = field(run, "text").unwrap_or_default();
-        let lang = field(run, "lang");
-        let lang_attribute = lang.as_ref().map(|l| format!(" lang=\"{l}\""));
-        if let Some(href) = field(run, "href") {
-            let inner = match field(run, "abbr") {
-                Some(abbr) => format!("<abbr title=\"{abbr}\">{text}</abbr>"),
-                None => text,
-            };
-            let lang_attribute = lang_attribute.unwrap_or_default();
-            html.push_str(&format!(
-                "<a class=\"mention\" href=\"{href}\"{lang_attribute}>{inner}</a>"
-            ));
-        } else if let Some(l) = lang_attribute {
-            html.push_str(&format!("<span{l}>{text}</span>"));
-        } else {
-            html.push_str(&text);
-        }
-    }
-    Ok(())
 }
 
 /// The whole cause chain of a tera error, on one line.

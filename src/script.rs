@@ -13,6 +13,9 @@ pub fn is_cjk_punctuation(c: char) -> bool {
 
 /// Counts of Han characters and Latin letters in `text`.
 pub fn script_counts(text: &str) -> (usize, usize) {
+    if text.is_ascii() {
+        return (0, text.bytes().filter(u8::is_ascii_alphabetic).count());
+    }
     text.chars().fold((0, 0), |(han, latin), c| {
         if is_han(c) {
             (han + 1, latin)
@@ -35,11 +38,22 @@ pub fn is_mostly_chinese(text: &str) -> bool {
 /// Chinese name inside an English sentence can carry its own `lang`.
 /// Punctuation and spaces stay with the run they are in.
 pub fn script_runs(text: &str) -> Vec<(bool, &str)> {
+    // Most passages are plain ASCII English: one run, found without
+    // decoding a character.
+    if text.is_ascii() {
+        return if text.is_empty() {
+            Vec::new()
+        } else {
+            vec![(false, text)]
+        };
+    }
     let mut runs: Vec<(bool, &str)> = Vec::new();
     let mut start = 0;
     let mut current: Option<bool> = None;
     for (i, c) in text.char_indices() {
-        let kind = if is_han(c) || (current == Some(true) && is_cjk_punctuation(c)) {
+        let kind = if c.is_ascii() {
+            c.is_ascii_alphanumeric().then_some(false)
+        } else if is_han(c) || (current == Some(true) && is_cjk_punctuation(c)) {
             Some(true)
         } else if c.is_alphanumeric() {
             Some(false)
@@ -84,6 +98,9 @@ mod tests {
             runs,
             vec![(false, "The "), (true, "中文 "), (false, "word")]
         );
+        assert_eq!(script_runs("plain, ASCII."), vec![(false, "plain, ASCII.")]);
+        assert_eq!(script_runs("«plain»"), vec![(false, "«plain»")]);
+        assert!(script_runs("").is_empty());
     }
 }
 

@@ -4,7 +4,6 @@
 
 use serde::Serialize;
 
-use super::text::Run;
 use super::{Site, paths};
 use crate::annotation::SegmentKind;
 
@@ -37,8 +36,8 @@ pub struct BilingualSegment {
     pub heading: bool,
     pub number: Option<String>,
     pub spaced: bool,
-    pub runs: Vec<Run>,
-    pub runs_hans: Option<Vec<Run>>,
+    /// The text as HTML.
+    pub html: String,
 }
 
 pub(super) fn bilingual_view(site: &Site<'_>, d: usize) -> BilingualView {
@@ -47,15 +46,13 @@ pub(super) fn bilingual_view(site: &Site<'_>, d: usize) -> BilingualView {
     let chinese = site.chinese_tag(d);
     let segment = |i: usize| {
         let s = &doc.segments[i];
-        let (runs, runs_hans) = site.segment_runs(d, i, root);
         BilingualSegment {
             anchor: s.anchor.clone(),
             href: format!("{root}{}#{}", paths::document(&doc.slug), s.anchor),
             heading: s.kind == SegmentKind::Heading,
             number: s.number.clone(),
             spaced: s.number_is_spaced(),
-            runs,
-            runs_hans,
+            html: site.segment_html(d, i, root),
         }
     };
     let missing = |present: &[usize], language: &str| {

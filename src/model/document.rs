@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::text::{Run, runs};
+use super::text::html;
 use super::{DateView, Link, Site, date_view, paths};
 use crate::annotation::{Known, SegmentKind};
 use crate::clean::Edit;
@@ -27,8 +27,8 @@ pub struct DocumentView {
 pub struct MetaRow {
     pub label: String,
     pub value: String,
-    /// `value` in script runs, so a Chinese name carries its own `lang`.
-    pub value_runs: Vec<Run>,
+    /// `value` as HTML, where a Chinese name carries its own `lang`.
+    pub value_html: String,
     pub unknown: bool,
     /// `<time datetime>` value for dates.
     pub iso: String,
@@ -36,8 +36,8 @@ pub struct MetaRow {
     pub is_link: bool,
     /// A link for values that have a page of their own (a mechanism).
     pub href: Option<String>,
-    /// Where the fact comes from, in script runs.
-    pub source: Option<Vec<Run>>,
+    /// Where the fact comes from, as HTML.
+    pub source_html: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -62,9 +62,8 @@ pub struct SegmentView {
     /// Whether a space separates the number from the text.
     pub spaced: bool,
     pub lang: String,
-    pub runs: Vec<Run>,
-    /// The runs in Simplified characters, for a Chinese segment.
-    pub runs_hans: Option<Vec<Run>>,
+    /// The text as HTML.
+    pub html: String,
     /// The segment's topics, each linking to its entry on the topic page.
     pub topics: Vec<Link>,
     /// Editorial notes placed after this segment.
@@ -73,7 +72,7 @@ pub struct SegmentView {
 
 #[derive(Debug, Serialize)]
 pub struct NoteView {
-    pub runs: Vec<Run>,
+    pub html: String,
     /// The segments the note is about, then those it refers to.
     pub links: Vec<Link>,
 }
@@ -99,7 +98,7 @@ pub struct SourceLine {
 pub struct SourcePiece {
     /// `kept`, `removed` or `inserted`.
     pub class: &'static str,
-    pub runs: Vec<Run>,
+    pub html: String,
     /// Index into the rule list, for removed and inserted text.
     pub rule: Option<usize>,
 }
@@ -160,13 +159,13 @@ pub(super) fn document_view(site: &Site<'_>, i: usize) -> DocumentView {
     let root = "../../";
     let row = |label: &str, field: &str, value: String, unknown: bool, iso: String| MetaRow {
         label: label.into(),
-        value_runs: runs(&value, "en", &chinese),
+        value_html: html(&value, "en", &chinese),
         value,
         unknown,
         iso,
         is_link: field == "source_url" && !unknown,
         href: None,
-        source: m.sources.get(field).map(|s| runs(s, "en", &chinese)),
+        source_html: m.sources.get(field).map(|s| html(s, "en", &chinese)),
     };
     let text_row = |label: &str, field: &str, known: &Known<String>| {
         row(
@@ -221,35 +220,31 @@ pub(super) fn document_view(site: &Site<'_>, i: usize) -> DocumentView {
         .segments
         .iter()
         .enumerate()
-        .map(|(n, s)| {
-            let (runs, runs_hans) = site.segment_runs(i, n, root);
-            SegmentView {
-                anchor: s.anchor.clone(),
-                kind: s.kind,
-                number: s.number.clone(),
-                spaced: s.number_is_spaced(),
-                lang: s.lang.0.clone(),
-                runs,
-                runs_hans,
-                topics: s
-                    .topics
-                    .iter()
-                    .map(|&t| {
-                        let topic = &site.inputs.topics[t];
-                        Link {
-                            label: topic.label.en.clone(),
-                            href: format!(
-                                "{root}{}#{}-{}",
-                                site.topics.page_path(topic, t, i, site.per_page),
-                                doc.slug,
-                                s.anchor
-                            ),
-                            current: false,
-                        }
-                    })
-                    .collect(),
-                notes: Vec::new(),
-            }
+        .map(|(n, s)| SegmentView {
+            anchor: s.anchor.clone(),
+            kind: s.kind,
+            number: s.number.clone(),
+            spaced: s.number_is_spaced(),
+            lang: s.lang.0.clone(),
+            html: site.segment_html(i, n, root),
+            topics: s
+                .topics
+                .iter()
+                .map(|&t| {
+                    let topic = &site.inputs.topics[t];
+                    Link {
+                        label: topic.label.en.clone(),
+                        href: format!(
+                            "{root}{}#{}-{}",
+                            site.topics.page_path(topic, t, i, site.per_page),
+                            doc.slug,
+                            s.anchor
+                        ),
+                        current: false,
+                    }
+                })
+                .collect(),
+            notes: Vec::new(),
         })
         .collect();
     for placed in &doc.notes {
@@ -283,7 +278,7 @@ pub(super) fn document_view(site: &Site<'_>, i: usize) -> DocumentView {
                 }
             });
         let view = NoteView {
-            runs: runs(&placed.note.text, "en", &chinese),
+            html: html(&placed.note.text, "en", &chinese),
             links: local.chain(elsewhere).collect(),
         };
         if let Some(&last) = placed.on.iter().max() {
@@ -379,7 +374,7 @@ pub(super) fn source_view(site: &Site<'_>, i: usize) -> SourceView {
                 {
                     line.pieces.push(SourcePiece {
                         class,
-                        runs: runs(part, "en", &chinese),
+                        html: html(part, "en", &chinese),
                         rule,
                     });
                 }
@@ -400,7 +395,7 @@ pub(super) fn source_view(site: &Site<'_>, i: usize) -> SourceView {
         {
             line.pieces.push(SourcePiece {
                 class: "inserted",
-                runs: runs(&edit.replacement, "en", &chinese),
+                html: html(&edit.replacement, "en", &chinese),
                 rule: Some(rule),
             });
         }

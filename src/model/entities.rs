@@ -6,7 +6,6 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::pager::{self, Pager};
-use super::text::Run;
 use super::{DateView, Site, paths};
 use crate::document::Document;
 use crate::entities::EntityKind;
@@ -107,8 +106,8 @@ pub struct Passage {
     pub anchor: String,
     pub href: String,
     pub lang: String,
-    pub runs: Vec<Run>,
-    pub runs_hans: Option<Vec<Run>>,
+    /// The text as HTML.
+    pub html: String,
 }
 
 pub(super) fn entity_view(site: &Site<'_>, e: usize, page: usize) -> EntityView {
@@ -129,7 +128,6 @@ pub(super) fn entity_view(site: &Site<'_>, e: usize, page: usize) -> EntityView 
                     .iter()
                     .map(|&(_, s, _)| {
                         let segment = &doc.segments[s];
-                        let runs = site.segment_runs(d, s, root);
                         Passage {
                             anchor: segment.anchor.clone(),
                             href: format!(
@@ -138,8 +136,7 @@ pub(super) fn entity_view(site: &Site<'_>, e: usize, page: usize) -> EntityView 
                                 segment.anchor
                             ),
                             lang: segment.lang.0.clone(),
-                            runs: runs.0,
-                            runs_hans: runs.1,
+                            html: site.segment_html(d, s, root),
                         }
                     })
                     .collect(),

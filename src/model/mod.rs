@@ -6,7 +6,7 @@
 //!
 //! One file per family of pages: `document` (document and source pages),
 //! `topics` (topic pages and the comparison table), `entities` (entity pages
-//! and the glossary), `timeline`; `text` turns segment text into runs.
+//! and the glossary), `timeline`; `text` writes segment text as HTML.
 
 mod bilingual;
 mod document;
@@ -30,7 +30,6 @@ use crate::script::Simplifier;
 pub use bilingual::BilingualView;
 pub use document::{DocumentView, SourceView};
 pub use entities::{EntitiesIndexView, EntityView, GlossaryView};
-pub use text::Run;
 pub use timeline::TimelineView;
 pub use topics::{ComparisonView, TopicView, TopicsIndexView};
 
@@ -205,18 +204,16 @@ impl Site<'_> {
         found
     }
 
-    /// A segment's text as runs, and for a Chinese segment the same in
-    /// Simplified characters, for a page whose root prefix is `root`.
-    pub fn segment_runs(
-        &self,
-        doc: usize,
-        segment: usize,
-        root: &str,
-    ) -> (Vec<Run>, Option<Vec<Run>>) {
-        let s = &self.documents[doc].segments[segment];
-        let runs = text::segment_runs(s, &self.chinese_tag(doc), &self.inputs.entities, root);
-        let hans = text::simplified(&runs, &s.lang.0, self.simplifier);
-        (runs, hans)
+    /// A segment's text as HTML (see [`text::segment_html`]), for a page
+    /// whose root prefix is `root`.
+    pub fn segment_html(&self, doc: usize, segment: usize, root: &str) -> String {
+        text::segment_html(
+            &self.documents[doc].segments[segment],
+            &self.chinese_tag(doc),
+            &self.inputs.entities,
+            root,
+            self.simplifier,
+        )
     }
 
     /// A link to an entity's page from a page whose root prefix is `root`.

@@ -1,55 +1,87 @@
-//! Segment text as runs: stretches in one script, with `lang` where it
+//! Segment text as HTML: stretches in one script, with `lang` where it
 //! differs from the passage around it, and entity mentions as links.
+//!
+//! Passages are written here, in Rust, and handed to the templates as HTML
+//! (`{{ seg.html | safe }}`): they are most of every page, and building them
+//! as template data and formatting them in tera cost more than the rest of
+//! the page together.
 
-use serde::Serialize;
+use std::borrow::Cow;
 
 use super::paths;
 use crate::entities::{Entity, Mention};
+use crate::markdown::escape_into;
 use crate::script::{Simplifier, script_runs};
 use crate::segment::Segment;
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Run {
-    pub lang: Option<String>,
-    pub text: String,
-    /// Link to the entity mentioned.
-    pub href: Option<String>,
-    /// Expansion of an abbreviation, for `<abbr title>`.
-    pub abbr: Option<String>,
+/// A stretch of text in one language, maybe an entity mention.
+struct Run<'a> {
+    lang: Option<&'a str>,
+    text: &'a str,
+    /// The mentioned entity's page, and the expansion of an abbreviation.
+    mention: Option<(String, Option<&'a str>)>,
 }
 
-/// Splits text into runs, tagging those whose language differs from `outer`.
-pub fn runs(text: &str, outer: &str, chinese: &str) -> Vec<Run> {
-    linked_runs(text, outer, chinese, &[], &[], "")
+/// Text as HTML, tagging the stretches whose language differs from `outer`.
+pub fn html(text: &str, outer: &str, chinese: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    write_runs(
+        &runs(text, outer, chinese, &[], &[], ""),
+        &mut out,
+        Cow::Borrowed,
+    );
+    out
 }
 
-/// A segment's text as runs, its entity mentions linked from a page whose
-/// path to the site root is `root`.
-pub fn segment_runs(segment: &Segment, chinese: &str, entities: &[Entity], root: &str) -> Vec<Run> {
-    linked_runs(
+/// A segment's text as HTML, its entity mentions linked from a page whose
+/// path to the site root is `root`. A Chinese segment is written twice, as
+/// it stands (`<span class="hant">`) and in Simplified characters
+/// (`<span class="hans">`), for the page's script choice to show one.
+pub fn segment_html(
+    segment: &Segment,
+    chinese: &str,
+    entities: &[Entity],
+    root: &str,
+    simplifier: &Simplifier,
+) -> String {
+    let outer = segment.lang.0.as_str();
+    let runs = runs(
         &segment.text,
-        &segment.lang.0,
+        outer,
         chinese,
         &segment.mentions,
         entities,
         root,
-    )
+    );
+    let mut out = String::with_capacity(segment.text.len() * 2 + 64);
+    if !outer.starts_with("zh") {
+        write_runs(&runs, &mut out, Cow::Borrowed);
+        return out;
+    }
+    out.push_str("<span class=\"hant\">");
+    write_runs(&runs, &mut out, Cow::Borrowed);
+    out.push_str("</span><span class=\"hans\" lang=\"zh-Hans\">");
+    write_runs(&runs, &mut out, |text| {
+        Cow::Owned(simplifier.simplify(text))
+    });
+    out.push_str("</span>");
+    out
 }
 
-fn linked_runs(
-    text: &str,
+fn runs<'a>(
+    text: &'a str,
     outer: &str,
-    chinese: &str,
+    chinese: &'a str,
     mentions: &[Mention],
-    entities: &[Entity],
+    entities: &'a [Entity],
     root: &str,
-) -> Vec<Run> {
+) -> Vec<Run<'a>> {
     let outer_is_chinese = outer.starts_with("zh");
     let mut out = Vec::new();
     for (is_chinese, piece) in script_runs(text) {
         let lang = match (is_chinese, outer_is_chinese) {
-            (true, false) => Some(chinese.to_owned()),
-            (false, true) if piece.chars().any(char::is_alphabetic) => Some("en".to_owned()),
+            (true, false) => Some(chinese),
+            (false, true) if piece.chars().any(char::is_alphabetic) => Some("en"),
             _ => None,
         };
         let start = piece.as_ptr() as usize - text.as_ptr() as usize;
@@ -60,46 +92,78 @@ fn linked_runs(
             .filter(|m| m.range.start >= start && m.range.end <= end);
         for m in inside {
             if at < m.range.start {
-                out.push(plain(&text[at..m.range.start], &lang));
+                out.push(Run {
+                    lang,
+                    text: &text[at..m.range.start],
+                    mention: None,
+                });
             }
             let entity = &entities[m.entity];
             out.push(Run {
-                lang: lang.clone(),
-                text: text[m.range.clone()].to_owned(),
-                href: Some(format!("{root}{}", paths::entity(&entity.id))),
-                abbr: m.is_abbreviation.then(|| entity.name.en.clone()),
+                lang,
+                text: &text[m.range.clone()],
+                mention: Some((
+                    format!("{root}{}", paths::entity(&entity.id)),
+                    m.is_abbreviation.then_some(entity.name.en.as_str()),
+                )),
             });
             at = m.range.end;
         }
         if at < end {
-            out.push(plain(&text[at..end], &lang));
+            out.push(Run {
+                lang,
+                text: &text[at..end],
+                mention: None,
+            });
         }
     }
     out
 }
 
-/// The same runs in Simplified characters, for a Chinese passage; `None`
-/// for any other, so templates show a script choice only where it matters.
-pub fn simplified(runs: &[Run], lang: &str, simplifier: &Simplifier) -> Option<Vec<Run>> {
-    if !lang.starts_with("zh") {
-        return None;
-    }
-    let convert = |run: &Run| match run.lang.as_deref() {
-        Some("en") => run.clone(),
-        _ => Run {
-            text: simplifier.simplify(&run.text),
-            ..run.clone()
-        },
-    };
-    Some(runs.iter().map(convert).collect())
-}
-
-fn plain(text: &str, lang: &Option<String>) -> Run {
-    Run {
-        lang: lang.clone(),
-        text: text.to_owned(),
-        href: None,
-        abbr: None,
+/// Writes runs as HTML, each run's text passed through `convert` (which
+/// leaves English alone).
+fn write_runs<'t>(runs: &[Run<'t>], out: &mut String, convert: impl Fn(&'t str) -> Cow<'t, str>) {
+    for run in runs {
+        let text = match run.lang {
+            Some("en") => Cow::Borrowed(run.text),
+            _ => convert(run.text),
+        };
+        let lang = run.lang.filter(|l| !l.is_empty());
+        let open_lang = |out: &mut String| {
+            if let Some(l) = lang {
+                out.push_str(" lang=\"");
+                escape_into(l, out);
+                out.push('"');
+            }
+        };
+        match &run.mention {
+            Some((href, abbr)) => {
+                out.push_str("<a class=\"mention\" href=\"");
+                escape_into(href, out);
+                out.push('"');
+                open_lang(out);
+                out.push('>');
+                match abbr.filter(|a| !a.is_empty()) {
+                    Some(abbr) => {
+                        out.push_str("<abbr title=\"");
+                        escape_into(abbr, out);
+                        out.push_str("\">");
+                        escape_into(&text, out);
+                        out.push_str("</abbr>");
+                    }
+                    None => escape_into(&text, out),
+                }
+                out.push_str("</a>");
+            }
+            None if lang.is_some() => {
+                out.push_str("<span");
+                open_lang(out);
+                out.push('>');
+                escape_into(&text, out);
+                out.push_str("</span>");
+            }
+            None => escape_into(&text, out),
+        }
     }
 }
 
@@ -131,10 +195,13 @@ mod tests {
 
     #[test]
     fn chinese_inside_english_gets_its_own_lang() {
-        let r = runs("the 公安部 said", "en", "zh-Hant");
         assert_eq!(
-            r.iter().map(|r| r.lang.as_deref()).collect::<Vec<_>>(),
-            vec![None, Some("zh-Hant"), None]
+            html("the 公安部 said <ok>", "en", "zh-Hant"),
+            "the <span lang=\"zh-Hant\">公安部 </span>said &lt;ok&gt;"
+        );
+        assert_eq!(
+            html("公安部与FBI", "zh-Hant", "zh-Hant"),
+            "公安部与<span lang=\"en\">FBI</span>"
         );
     }
 }

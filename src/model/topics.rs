@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::document::CountedLink;
 use super::pager::{self, Pager};
-use super::text::{Run, excerpt};
+use super::text::excerpt;
 use super::{DateView, Link, Site, paths};
 use crate::document::Document;
 use crate::entities::EntityKind;
@@ -214,14 +214,13 @@ pub struct Cell {
     pub lang: String,
     pub number: Option<String>,
     pub spaced: bool,
-    pub runs: Vec<Run>,
-    pub runs_hans: Option<Vec<Run>>,
+    /// The text as HTML.
+    pub html: String,
 }
 
 fn cell(site: &Site<'_>, doc: usize, s: usize, root: &str) -> Cell {
     let d = &site.documents[doc];
     let segment = &d.segments[s];
-    let (runs, runs_hans) = site.segment_runs(doc, s, root);
     Cell {
         id: format!("{}-{}", d.slug, segment.anchor),
         anchor: segment.anchor.clone(),
@@ -229,8 +228,7 @@ fn cell(site: &Site<'_>, doc: usize, s: usize, root: &str) -> Cell {
         lang: segment.lang.0.clone(),
         number: segment.number.clone(),
         spaced: segment.number_is_spaced(),
-        runs,
-        runs_hans,
+        html: site.segment_html(doc, s, root),
     }
 }
 
