@@ -1,5 +1,6 @@
 //! Topics (`content/topics.yaml`) and the keyword tagger.
 
+use aho_corasick::AhoCorasick;
 use regex::{Regex, RegexBuilder};
 use serde::{Deserialize, Serialize};
 
@@ -34,16 +35,33 @@ pub struct Keywords {
 }
 
 /// Tags text with the topics whose keywords it contains.
+///
+/// Every paragraph is tagged, so the text is scanned once for all topics:
+/// an automaton finds every topic's Chinese keywords, and another the
+/// literal first word of every English keyword, so that only the patterns
+/// of topics whose first words occur are run.
 pub struct Tagger {
     /// One pattern per topic for English text (`None` without keywords).
     english: Vec<Option<Regex>>,
-    chinese: Vec<Vec<String>>,
+    /// The first words of the English keywords, in any ASCII case.
+    first_words: AhoCorasick,
+    /// The topic of each first word.
+    first_word_topics: Vec<usize>,
+    /// Topics with a keyword whose first word is not ASCII, which the
+    /// automaton's ASCII case folding cannot stand in for: always matched.
+    unfiltered: Vec<usize>,
+    chinese: AhoCorasick,
+    /// The topic of each Chinese keyword.
+    chinese_topics: Vec<usize>,
 }
 
 impl Tagger {
     pub fn new(topics: &[Topic]) -> Result<Tagger, String> {
         let mut english = Vec::with_capacity(topics.len());
-        for topic in topics {
+        let mut first_words = Vec::new();
+        let mut first_word_topics = Vec::new();
+        let mut unfiltered = Vec::new();
+        for (i, topic) in topics.iter().enumerate() {
             let alternatives: Vec<String> = topic
                 .keywords
                 .en
@@ -64,26 +82,78 @@ impl Tagger {
                 )
             };
             english.push(pattern);
+            for keyword in &topic.keywords.en {
+                let word = keyword
+                    .trim_end_matches('*')
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("");
+                if word.is_empty() || !word.is_ascii() {
+                    unfiltered.push(i);
+                } else {
+                    first_words.push(word.to_owned());
+                    first_word_topics.push(i);
+                }
+            }
         }
-        let chinese = topics.iter().map(|t| t.keywords.zh.clone()).collect();
-        Ok(Tagger { english, chinese })
+        let first_words = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&first_words)
+            .map_err(|e| format!("the topics' English keywords: {e}"))?;
+        let mut chinese_keywords = Vec::new();
+        let mut chinese_topics = Vec::new();
+        for (i, topic) in topics.iter().enumerate() {
+            for keyword in topic.keywords.zh.iter().filter(|k| !k.is_empty()) {
+                chinese_keywords.push(keyword.as_str());
+                chinese_topics.push(i);
+            }
+        }
+        let chinese = AhoCorasick::new(&chinese_keywords)
+            .map_err(|e| format!("the topics' Chinese keywords: {e}"))?;
+        Ok(Tagger {
+            english,
+            first_words,
+            first_word_topics,
+            unfiltered,
+            chinese,
+            chinese_topics,
+        })
     }
 
-    /// Indices of the topics whose keywords occur in `text`.
+    /// Indices of the topics whose keywords occur in `text`, in order.
     pub fn tag(&self, text: &str) -> Vec<usize> {
-        let chinese = is_mostly_chinese(text);
-        (0..self.english.len())
-            .filter(|&i| {
-                if chinese {
-                    self.chinese[i]
-                        .iter()
-                        .any(|k| !k.is_empty() && text.contains(k.as_str()))
-                } else {
-                    self.english[i].as_ref().is_some_and(|re| re.is_match(text))
-                }
-            })
-            .collect()
+        let mut found = vec![false; self.english.len()];
+        if is_mostly_chinese(text) {
+            for m in self.chinese.find_overlapping_iter(text) {
+                found[self.chinese_topics[m.pattern()]] = true;
+            }
+            return indices(&found);
+        }
+        // The patterns fold case by Unicode's rules, where the Kelvin sign
+        // and the long s are also `k` and `s`; the automaton folds ASCII only.
+        if text.contains(['\u{212A}', '\u{17F}']) {
+            found.fill(true);
+        } else {
+            for m in self.first_words.find_overlapping_iter(text) {
+                found[self.first_word_topics[m.pattern()]] = true;
+            }
+            for &i in &self.unfiltered {
+                found[i] = true;
+            }
+        }
+        for (i, candidate) in found.iter_mut().enumerate() {
+            *candidate = *candidate && self.english[i].as_ref().is_some_and(|re| re.is_match(text));
+        }
+        indices(&found)
     }
+}
+
+fn indices(flags: &[bool]) -> Vec<usize> {
+    flags
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &f)| f.then_some(i))
+        .collect()
 }
 
 /// `drug*` matches words starting with "drug"; other keywords whole words.
@@ -143,6 +213,21 @@ mod tests {
                 .tag("a fentanylish word, and no fraud by telecoms")
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn english_keywords_fold_case_as_the_patterns_do() {
+        let tagger = Tagger::new(&topics()).unwrap();
+        assert_eq!(tagger.tag("DRUGS and TELECOM-FRAUD"), vec![0, 1]);
+        let smuggling: Vec<Topic> = serde_yaml::from_str(
+            "- {id: smuggling, label: {en: S}, description: d, keywords: {en: [smuggling]}}",
+        )
+        .unwrap();
+        let tagger = Tagger::new(&smuggling).unwrap();
+        // U+017F, the long s, is an `s` to a case-insensitive pattern.
+        assert_eq!(tagger.tag("\u{17F}muggling"), vec![0]);
+        assert_eq!(tagger.tag("SMUGGLING, \u{17F}"), vec![0]);
+        assert!(tagger.tag("smuggler").is_empty());
     }
 
     #[test]
