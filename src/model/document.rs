@@ -82,25 +82,19 @@ pub struct SourceView {
     pub title: String,
     pub seed: String,
     pub document_href: String,
-    pub lines: Vec<SourceLine>,
+    /// The raw text as HTML (see [`listing`]).
+    pub listing: String,
     pub rules: Vec<RuleSummary>,
     pub removed_chars: usize,
     pub changed_spans: usize,
 }
 
-#[derive(Debug, Serialize)]
-pub struct SourceLine {
-    pub number: usize,
-    pub pieces: Vec<SourcePiece>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct SourcePiece {
-    /// `kept`, `removed` or `inserted`.
-    pub class: &'static str,
-    pub html: String,
-    /// Index into the rule list, for removed and inserted text.
-    pub rule: Option<usize>,
+/// How a stretch of the raw text fared in cleaning; rules by their index.
+#[derive(Clone, Copy)]
+enum Mark {
+    Kept,
+    Removed(usize),
+    Inserted(usize),
 }
 
 #[derive(Debug, Serialize)]
@@ -355,54 +349,43 @@ pub(super) fn source_view(site: &Site<'_>, i: usize) -> SourceView {
         }
     };
     let chinese = site.chinese_tag(i);
-    let mut lines = vec![SourceLine {
-        number: 1,
-        pieces: Vec::new(),
-    }];
-    let push =
-        |class: &'static str, text: &str, rule: Option<usize>, lines: &mut Vec<SourceLine>| {
-            for (i, part) in text.split('\n').enumerate() {
-                if i > 0 {
-                    let number = lines.len() + 1;
-                    lines.push(SourceLine {
-                        number,
-                        pieces: Vec::new(),
-                    });
-                }
-                if !part.is_empty()
-                    && let Some(line) = lines.last_mut()
-                {
-                    line.pieces.push(SourcePiece {
-                        class,
-                        html: html(part, "en", &chinese),
-                        rule,
-                    });
-                }
+    // Each line's marked-up text; the line structure is written at the end.
+    let mut lines = vec![String::new()];
+    let push = |mark: Mark, text: &str, lines: &mut Vec<String>| {
+        for (i, part) in text.split('\n').enumerate() {
+            if i > 0 {
+                lines.push(String::new());
             }
-        };
+            if !part.is_empty()
+                && let Some(line) = lines.last_mut()
+            {
+                write_marked(line, mark, &html(part, "en", &chinese));
+            }
+        }
+    };
     let mut at = 0;
     let mut removed_chars = 0;
     for edit in edits {
         if at < edit.range.start {
-            push("kept", &raw[at..edit.range.start], None, &mut lines);
+            push(Mark::Kept, &raw[at..edit.range.start], &mut lines);
         }
         let rule = rule_index(edit);
-        push("removed", &raw[edit.range.clone()], Some(rule), &mut lines);
+        push(Mark::Removed(rule), &raw[edit.range.clone()], &mut lines);
         removed_chars += raw[edit.range.clone()].chars().count();
         // An inserted text never breaks a line: it stays on the line it replaces.
         if !edit.replacement.is_empty()
             && let Some(line) = lines.last_mut()
         {
-            line.pieces.push(SourcePiece {
-                class: "inserted",
-                html: html(&edit.replacement, "en", &chinese),
-                rule: Some(rule),
-            });
+            write_marked(
+                line,
+                Mark::Inserted(rule),
+                &html(&edit.replacement, "en", &chinese),
+            );
         }
         at = edit.range.end;
     }
     if at < raw.len() {
-        push("kept", &raw[at..], None, &mut lines);
+        push(Mark::Kept, &raw[at..], &mut lines);
     }
     if raw.ends_with('\n') {
         lines.pop();
@@ -422,9 +405,51 @@ pub(super) fn source_view(site: &Site<'_>, i: usize) -> SourceView {
         title: doc.metadata.title.clone(),
         seed: doc.seed.clone(),
         document_href: "../index.html".into(),
-        lines,
+        listing: listing(&lines),
         rules,
         removed_chars,
         changed_spans: edits.iter().filter(|e| !e.is_removal()).count(),
     }
+}
+
+/// Appends `html`, marked as `mark` says: removed text struck through and
+/// inserted text underlined, each naming the rule that did it.
+fn write_marked(out: &mut String, mark: Mark, html: &str) {
+    use std::fmt::Write;
+    // Writing to a String cannot fail.
+    let _ = match mark {
+        Mark::Kept => out.write_str(html),
+        Mark::Removed(rule) => {
+            let r = rule + 1;
+            write!(
+                out,
+                "<del data-rule=\"{r}\"><span class=\"visually-hidden\">[removed by rule {r}:] </span>{html}</del>\
+                 <a class=\"rule-ref\" href=\"#rule-{r}\" aria-label=\"rule {r}\">{r}</a>"
+            )
+        }
+        Mark::Inserted(rule) => {
+            let r = rule + 1;
+            write!(
+                out,
+                "<ins data-rule=\"{r}\"><span class=\"visually-hidden\">[inserted by rule {r}:] </span>{html}</ins>"
+            )
+        }
+    };
+}
+
+/// The source page's listing: each line of the raw text, marked up, in a
+/// `<div class="line" id="L<n>">` with a link to itself. Written here, not
+/// in the template: a long seed has thousands of lines and pieces, and the
+/// template loop over them cost more than the rest of the page.
+fn listing(lines: &[String]) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(lines.iter().map(|l| l.len() + 120).sum());
+    for (i, line) in lines.iter().enumerate() {
+        let n = i + 1;
+        let _ = write!(
+            out,
+            "\n<div class=\"line\" id=\"L{n}\"><a class=\"ln\" href=\"#L{n}\" aria-label=\"Line {n}\">{n}</a><span class=\"code\">{line}</span></div>"
+        );
+    }
+    out
 }
