@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::str::FromStr;
-use std::sync::{LazyLock, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 
 use regex::Regex;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -302,13 +302,14 @@ where
 
 /// A compiled regular expression, checked when the annotation is read.
 #[derive(Debug, Clone)]
-pub struct Pattern(pub Regex);
+pub struct Pattern(pub Arc<Regex>);
 
 /// Patterns already compiled, by source. Annotations of one publisher repeat
 /// the same byline pattern, and compiling one with Unicode classes such as
-/// `\d` costs far more than matching it; a compiled `Regex` is shared by
-/// reference counting.
-static COMPILED: LazyLock<Mutex<HashMap<String, Regex>>> = LazyLock::new(Default::default);
+/// `\d` costs far more than matching it. The `Regex` itself is shared, not
+/// cloned: a clone gets a pool of its own, and each document's first match
+/// would then build fresh search caches, which cost more than the match.
+static COMPILED: LazyLock<Mutex<HashMap<String, Arc<Regex>>>> = LazyLock::new(Default::default);
 
 impl<'de> Deserialize<'de> for Pattern {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -317,9 +318,9 @@ impl<'de> Deserialize<'de> for Pattern {
         let regex = match cached {
             Some(regex) => regex,
             None => {
-                let regex = Regex::new(&text).map_err(|e| {
+                let regex = Arc::new(Regex::new(&text).map_err(|e| {
                     serde::de::Error::custom(format!("expected a regular expression: {e}"))
-                })?;
+                })?);
                 if let Ok(mut compiled) = COMPILED.lock() {
                     compiled.insert(text, regex.clone());
                 }
