@@ -18,6 +18,7 @@
 //! the theme's `site.js`; the two must agree on [`tokens`], [`stem`] and
 //! [`bucket`].
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
@@ -112,16 +113,11 @@ pub fn index_files(
 }
 
 fn tokenise_run(documents: &[Arc<Document>], docs: &[usize], simplifier: &Simplifier) -> Run {
-    let han: BTreeSet<char> = docs
-        .iter()
-        .flat_map(|&d| &documents[d].segments)
-        .flat_map(|s| {
-            s.full_text()
-                .chars()
-                .filter(|c| is_han(*c))
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    let mut han: BTreeSet<char> = BTreeSet::new();
+    for s in docs.iter().flat_map(|&d| &documents[d].segments) {
+        let number = s.number.as_deref().unwrap_or("");
+        han.extend(number.chars().chain(s.text.chars()).filter(|c| is_han(*c)));
+    }
     let fold: BTreeMap<char, char> = han
         .into_iter()
         .map(|c| (c, single_char(simplifier, c)))
@@ -150,19 +146,20 @@ fn add_postings(postings: &mut Postings, doc: &Document, first: u32, fold: &BTre
             })
             .collect();
         let entry = first + n as u32;
-        let mut found = tokens(&folded);
-        found.sort_unstable();
-        for run in found.chunk_by(|a, b| a == b) {
-            let posting = (entry, run.len() as u32);
+        each_token(&folded, |term| {
             // Looked up by &str: most terms are there already, and an owned
-            // key would cost an allocation each time.
-            match postings.get_mut(run[0].as_str()) {
-                Some(list) => list.push(posting),
+            // key would cost an allocation each time. Entries come in
+            // order, so a term seen again in this entry is the last posting.
+            match postings.get_mut(term) {
+                Some(list) => match list.last_mut() {
+                    Some((last, count)) if *last == entry => *count += 1,
+                    _ => list.push((entry, 1)),
+                },
                 None => {
-                    postings.insert(run[0].clone(), vec![posting]);
+                    postings.insert(term.to_owned(), vec![(entry, 1)]);
                 }
             }
-        }
+        });
     }
 }
 
@@ -246,9 +243,18 @@ fn entry_chunks(
                         })
                     })
                     .collect();
+            // A struct, not `json!`, which would copy every text into a tree first.
+            #[derive(serde::Serialize)]
+            struct Chunk<'a> {
+                docs: Vec<(String, &'a str)>,
+                entries: Vec<(usize, &'a str, &'a str, &'a str)>,
+            }
             part(
                 &format!("entries-{k}"),
-                &serde_json::json!({ "docs": heads, "entries": entries }),
+                &Chunk {
+                    docs: heads,
+                    entries,
+                },
             )
         })
         .collect();
@@ -288,60 +294,74 @@ fn single_char(simplifier: &Simplifier, c: char) -> char {
 /// the character itself for a lone Han character between other text).
 pub fn tokens(text: &str) -> Vec<String> {
     let mut out = Vec::new();
+    each_token(text, |t| out.push(t.to_owned()));
+    out
+}
+
+/// Hands each of [`tokens`] to `visit`, in order, without allocating one
+/// string per term: the index tokenises every paragraph of the site.
+pub fn each_token(text: &str, mut visit: impl FnMut(&str)) {
     let mut word = String::new();
     let mut han: Vec<char> = Vec::new();
-    let flush_han = |han: &mut Vec<char>, out: &mut Vec<String>| {
-        if han.len() == 1 {
-            out.push(han[0].to_string());
+    let mut buf = [0u8; 8];
+    let mut flush_han = |han: &mut Vec<char>, visit: &mut dyn FnMut(&str)| {
+        if let [c] = han.as_slice() {
+            visit(c.encode_utf8(&mut buf));
         }
         for pair in han.windows(2) {
-            out.push(pair.iter().collect());
+            let first = pair[0].len_utf8();
+            pair[0].encode_utf8(&mut buf);
+            pair[1].encode_utf8(&mut buf[first..]);
+            let end = first + pair[1].len_utf8();
+            visit(std::str::from_utf8(&buf[..end]).expect("two encoded chars"));
         }
         han.clear();
     };
+    let flush_word = |word: &mut String, visit: &mut dyn FnMut(&str)| {
+        if !word.is_empty() {
+            visit(&stem(word));
+            word.clear();
+        }
+    };
     for c in text.chars() {
         if is_han(c) {
-            if !word.is_empty() {
-                out.push(stem(&word));
-                word.clear();
-            }
+            flush_word(&mut word, &mut visit);
             han.push(c);
         } else if c.is_alphanumeric() {
-            flush_han(&mut han, &mut out);
-            word.extend(c.to_lowercase());
-        } else {
-            flush_han(&mut han, &mut out);
-            if !word.is_empty() {
-                out.push(stem(&word));
-                word.clear();
+            flush_han(&mut han, &mut visit);
+            if c.is_ascii() {
+                word.push(c.to_ascii_lowercase());
+            } else {
+                word.extend(c.to_lowercase());
             }
+        } else {
+            flush_han(&mut han, &mut visit);
+            flush_word(&mut word, &mut visit);
         }
     }
-    flush_han(&mut han, &mut out);
-    if !word.is_empty() {
-        out.push(stem(&word));
-    }
-    out
+    flush_han(&mut han, &mut visit);
+    flush_word(&mut word, &mut visit);
 }
 
 /// Light English stemming: plurals and the commonest verb endings. The
 /// browser applies the same rules (`stem` in `assets/site.js`).
-pub fn stem(word: &str) -> String {
+pub fn stem(word: &str) -> Cow<'_, str> {
     let w = word;
     let cut = |suffix: &str, keep: usize| w.len() > keep + suffix.len() && w.ends_with(suffix);
-    if cut("ies", 1) {
-        format!("{}y", &w[..w.len() - 3])
+    let kept = if cut("ies", 1) {
+        return Cow::Owned(format!("{}y", &w[..w.len() - 3]));
     } else if w.ends_with("sses") {
-        w[..w.len() - 2].to_owned()
+        w.len() - 2
     } else if cut("ing", 3) {
-        w[..w.len() - 3].to_owned()
+        w.len() - 3
     } else if cut("ed", 3) {
-        w[..w.len() - 2].to_owned()
+        w.len() - 2
     } else if cut("s", 2) && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
-        w[..w.len() - 1].to_owned()
+        w.len() - 1
     } else {
-        w.to_owned()
-    }
+        w.len()
+    };
+    Cow::Borrowed(&w[..kept])
 }
 
 #[cfg(test)]
