@@ -70,6 +70,7 @@ pub fn segment(
 ) -> Result<Vec<Segment>, OverrideError> {
     let mut segments = Vec::new();
     let mut counters: std::collections::BTreeMap<&'static str, usize> = Default::default();
+    let raw_lines = cleaned.raw_lines();
     let mut offset = 0;
     for line in cleaned.text.split_inclusive('\n') {
         let start = offset;
@@ -105,7 +106,7 @@ pub fn segment(
             text,
             lang: language_of(chinese, languages),
             anchor: format!("{prefix}-{n}"),
-            raw_line: cleaned.raw_line(start + (line.len() - line.trim_start().len())),
+            raw_line: raw_lines.line(start + (line.len() - line.trim_start().len())),
             topics: Vec::new(),
             mentions: Vec::new(),
         });

@@ -16,12 +16,13 @@ pub struct Warning {
 /// document declares Chinese among its languages.
 pub fn lint(cleaned: &Cleaned, chinese_expected: bool) -> Vec<Warning> {
     let mut warnings = Vec::new();
+    let raw_lines = cleaned.raw_lines();
     let mut offset = 0;
     for line in cleaned.text.split_inclusive('\n') {
         let text = line.trim_end_matches(['\n', '\r']);
         for message in lint_line(text, chinese_expected) {
             warnings.push(Warning {
-                line: cleaned.raw_line(offset),
+                line: raw_lines.line(offset),
                 message,
             });
         }

@@ -206,15 +206,36 @@ impl Cleaned {
         }
     }
 
-    /// 1-based line in the raw seed of a clean offset.
-    pub fn raw_line(&self, clean: usize) -> usize {
-        let raw = self.raw_offset(clean).min(self.raw.len());
-        self.raw.as_bytes()[..raw]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
+    /// The raw lines of clean offsets: the seed's line breaks are found
+    /// once, not counted again from the top for each offset.
+    pub fn raw_lines(&self) -> RawLines<'_> {
+        RawLines {
+            cleaned: self,
+            breaks: line_breaks(&self.raw),
+        }
     }
+}
+
+/// See [`Cleaned::raw_lines`].
+pub struct RawLines<'a> {
+    cleaned: &'a Cleaned,
+    /// Offsets of the raw text's `\n`s.
+    breaks: Vec<usize>,
+}
+
+impl RawLines<'_> {
+    /// 1-based line in the raw seed of a clean offset.
+    pub fn line(&self, clean: usize) -> usize {
+        let raw = self.cleaned.raw_offset(clean);
+        self.breaks.partition_point(|&b| b < raw) + 1
+    }
+}
+
+fn line_breaks(text: &str) -> Vec<usize> {
+    text.bytes()
+        .enumerate()
+        .filter_map(|(i, b)| (b == b'\n').then_some(i))
+        .collect()
 }
 
 /// A rule that could not be applied as written, with the text of the rule
@@ -255,7 +276,7 @@ mod tests {
         assert_eq!(c.text, "aaa\nbbb yy ccc\n");
         let b = c.text.find("ccc").unwrap();
         assert_eq!(&c.raw[c.raw_offset(b)..c.raw_offset(b) + 3], "ccc");
-        assert_eq!(c.raw_line(b), 3);
+        assert_eq!(c.raw_lines().line(b), 3);
     }
 
     #[test]
