@@ -28,16 +28,29 @@ struct SiteArgs {
     /// the web archive (overrides `base_url` in content/site.yaml).
     #[arg(long)]
     base_url: Option<String>,
+}
+
+/// How much a command that builds says about each build.
+#[derive(Args)]
+struct ReportArgs {
     /// Print how long each stage of every build took.
     #[arg(long)]
     timings: bool,
+    /// Print every warning and aligner doubt; otherwise the first
+    /// 20 of each kind, and how many more there are.
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+impl ReportArgs {
+    fn apply(&self) {
+        PRINT_TIMINGS.store(self.timings, Ordering::Relaxed);
+        VERBOSE.store(self.verbose, Ordering::Relaxed);
+    }
 }
 
 impl SiteArgs {
     fn options(self, out: Option<PathBuf>) -> accord::BuildOptions {
-        if self.timings {
-            PRINT_TIMINGS.store(true, Ordering::Relaxed);
-        }
         accord::BuildOptions {
             root: self.root,
             out,
@@ -54,6 +67,8 @@ enum Command {
     Build {
         #[command(flatten)]
         site: SiteArgs,
+        #[command(flatten)]
+        report: ReportArgs,
         /// Where to write the site.
         #[arg(long)]
         out: Option<PathBuf>,
@@ -65,6 +80,8 @@ enum Command {
     Serve {
         #[command(flatten)]
         site: SiteArgs,
+        #[command(flatten)]
+        report: ReportArgs,
         /// Where to write the site.
         #[arg(long)]
         out: Option<PathBuf>,
@@ -103,21 +120,27 @@ fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Build {
             site,
+            report,
             out,
-            watch: false,
-        } => build(site.options(out)),
-        Command::Build {
-            site,
-            out,
-            watch: true,
-        } => watch(site.options(out)),
+            watch,
+        } => {
+            report.apply();
+            match watch {
+                false => build(site.options(out)),
+                true => self::watch(site.options(out)),
+            }
+        }
         Command::Serve {
             site,
+            report,
             out,
             port,
             bind,
             open,
-        } => serve(site.options(out), port, bind, open),
+        } => {
+            report.apply();
+            serve(site.options(out), port, bind, open)
+        }
         Command::Check { site, external } => check(site.options(None), external),
         Command::Snapshot {
             verify: Some(file), ..
@@ -141,18 +164,42 @@ fn build(options: accord::BuildOptions) -> accord::Result<ExitCode> {
 /// Set by `--timings`; read where reports are printed, which for `serve`
 /// and `build --watch` is a callback with no other way in.
 static PRINT_TIMINGS: AtomicBool = AtomicBool::new(false);
+/// Set by `--verbose`, likewise.
+static VERBOSE: AtomicBool = AtomicBool::new(false);
+
+/// Warnings of one kind shown without `--verbose`: a large site with a
+/// systematic gap (thousands of untagged paragraphs, say) should not bury
+/// the build's summary.
+const WARNINGS_SHOWN: usize = 20;
+
+/// Prints each of `items` with `print`, or without `--verbose` the first
+/// [`WARNINGS_SHOWN`] and a line saying how many more `what` there are.
+fn print_capped<T>(items: &[T], what: &str, print: impl Fn(&T)) {
+    let shown = if VERBOSE.load(Ordering::Relaxed) {
+        items.len()
+    } else {
+        items.len().min(WARNINGS_SHOWN)
+    };
+    items[..shown].iter().for_each(print);
+    if shown < items.len() {
+        eprintln!(
+            "… and {} more {what} (--verbose shows them all)",
+            items.len() - shown
+        );
+    }
+}
 
 fn print_report(report: &accord::BuildReport) {
-    for (slug, seed, w) in &report.warnings {
-        eprintln!("warning: {slug} (seeds/{seed}:{}): {}", w.line, w.message);
-    }
-    for w in &report.topic_warnings {
-        eprintln!("warning: {w}");
-    }
+    print_capped(&report.warnings, "cleaning warnings", |(slug, seed, w)| {
+        eprintln!("warning: {slug} (seeds/{seed}:{}): {}", w.line, w.message)
+    });
+    print_capped(&report.topic_warnings, "topic warnings", |w| {
+        eprintln!("warning: {w}")
+    });
     for notice in &report.notices {
         eprintln!("notice: {notice}");
     }
-    for (slug, a) in &report.alignments {
+    print_capped(&report.alignments, "alignment reports", |(slug, a)| {
         println!(
             "alignment of {slug}: from the {}; automatic aligner confidence {:.2}",
             a.source, a.confidence
@@ -163,7 +210,7 @@ fn print_report(report: &accord::BuildReport) {
         for d in &a.disagreements {
             println!("  the automatic alignment differs: {d}");
         }
-    }
+    });
     let warnings = match report.warnings.len() {
         0 => String::new(),
         n => format!(" ({n} cleaning warnings)"),
