@@ -17,9 +17,9 @@ pub struct SiteConfig {
     /// Output directory, relative to the site root, when `--out` is not given.
     #[serde(default = "default_output")]
     pub output_dir: String,
-    /// How many documents a page of a long list shows (a topic's or an
-    /// entity's page, the comparison table) before the list goes on to a
-    /// next page.
+    /// How many documents a page of a long list shows (the home page, the
+    /// timeline, a topic's or an entity's page, the comparison table) before
+    /// the list goes on to a next page.
     #[serde(default = "default_paginate", deserialize_with = "positive")]
     pub paginate: usize,
 }

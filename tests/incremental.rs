@@ -144,6 +144,47 @@ fn long_lists_are_split_into_linked_pages() {
     );
     assert_eq!(select(&html, "nav.pager [aria-current=page]").len(), 1);
 
+    // The home page and the timeline list every document: they are split
+    // the same way, so an edit rewrites one page of each, not all of them.
+    let listed = |page: &Path, selector: &str| {
+        let html = common::parse_html(page);
+        let hrefs: Vec<String> = select(&html, selector)
+            .iter()
+            .filter_map(|a| a.value().attr("href").map(str::to_owned))
+            .collect();
+        (hrefs, select(&html, "nav.pager").len())
+    };
+    let mut home = Vec::new();
+    let mut timeline = Vec::new();
+    for (n, file) in ["index.html", "page-2.html", "page-3.html"]
+        .iter()
+        .enumerate()
+    {
+        let (docs, pagers) = listed(&out.join(file), ".document-list h3 a");
+        assert_eq!(
+            (docs.len(), pagers),
+            (if n < 2 { 2 } else { 1 }, 1),
+            "{file}"
+        );
+        home.extend(docs);
+        let (docs, pagers) = listed(&out.join("timeline").join(file), ".timeline h3 a");
+        assert_eq!(
+            (docs.len(), pagers),
+            (if n < 2 { 2 } else { 1 }, 1),
+            "timeline/{file}"
+        );
+        timeline.extend(docs.into_iter().map(|d| d.replacen("../", "", 1)));
+    }
+    assert!(!out.join("page-4.html").exists() && !out.join("timeline/page-4.html").exists());
+    assert_eq!(
+        home, timeline,
+        "both list every document once, in date order"
+    );
+    assert_eq!(
+        home.iter().collect::<std::collections::BTreeSet<_>>().len(),
+        5
+    );
+
     // Every tag link of every document page leads to the topic page that
     // lists the paragraph, whichever page that is.
     for entry in fs::read_dir(out.join("documents")).unwrap() {

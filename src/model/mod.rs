@@ -113,6 +113,7 @@ pub enum View {
 #[derive(Debug, Serialize)]
 pub struct HomeView {
     pub documents: Vec<DocumentSummary>,
+    pub pager: Option<pager::Pager>,
 }
 
 #[derive(Debug, Serialize)]
@@ -216,6 +217,17 @@ impl Site<'_> {
         )
     }
 
+    /// The documents, in date order, on page `page` of a list of them all
+    /// (the home page, the timeline, the comparison table).
+    pub fn dated_range(&self, page: usize) -> std::ops::Range<usize> {
+        pager::page_range(self.order.len(), self.per_page, page)
+    }
+
+    /// The links between the pages of a list of every document.
+    pub fn dated_pager(&self, page: usize) -> Option<pager::Pager> {
+        pager::pager(page, pager::page_count(self.order.len(), self.per_page))
+    }
+
     /// A link to an entity's page from a page whose root prefix is `root`.
     pub fn entity_link(&self, entity: usize, root: &str) -> Link {
         let e = &self.inputs.entities[entity];
@@ -232,7 +244,8 @@ impl Site<'_> {
 /// holds every page at once and pages can be built in parallel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PageSpec {
-    Home,
+    /// Page `page` (0-based) of the documents by date.
+    Home(usize),
     Document(usize),
     Bilingual(usize),
     Source(usize),
@@ -243,7 +256,7 @@ pub enum PageSpec {
     Entity(usize, usize),
     Entities,
     Glossary,
-    Timeline,
+    Timeline(usize),
     Search,
     NotFound,
     Editorial(usize),
@@ -320,7 +333,8 @@ impl<'a> SiteModel<'a> {
     /// Every page of the site, in a stable order.
     pub fn specs(&self) -> Vec<PageSpec> {
         let site = &self.site;
-        let mut specs = vec![PageSpec::Home];
+        let dated_pages = pager::page_count(site.order.len(), site.per_page);
+        let mut specs: Vec<PageSpec> = (0..dated_pages).map(PageSpec::Home).collect();
         for &i in &site.order {
             specs.push(PageSpec::Document(i));
             if !site.documents[i].alignment.is_empty() {
@@ -334,19 +348,15 @@ impl<'a> SiteModel<'a> {
                 specs.extend((0..pages).map(|p| PageSpec::Topic(t, p)));
             }
             specs.push(PageSpec::Topics);
-            specs.extend((0..topics::comparison_pages(site)).map(PageSpec::Comparison));
+            specs.extend((0..dated_pages).map(PageSpec::Comparison));
         }
         for e in 0..site.inputs.entities.len() {
             let pages = site.mentions.page_count(e, site.per_page);
             specs.extend((0..pages).map(|p| PageSpec::Entity(e, p)));
         }
-        specs.extend([
-            PageSpec::Entities,
-            PageSpec::Glossary,
-            PageSpec::Timeline,
-            PageSpec::Search,
-            PageSpec::NotFound,
-        ]);
+        specs.extend([PageSpec::Entities, PageSpec::Glossary]);
+        specs.extend((0..dated_pages).map(PageSpec::Timeline));
+        specs.extend([PageSpec::Search, PageSpec::NotFound]);
         specs.extend((0..self.editorial.len()).map(PageSpec::Editorial));
         specs
     }
@@ -356,7 +366,7 @@ impl<'a> SiteModel<'a> {
         let site = &self.site;
         let slug = |i: usize| site.documents[i].slug.as_str();
         match spec {
-            PageSpec::Home => paths::HOME.into(),
+            PageSpec::Home(page) => pager::page_path(paths::HOME, page),
             PageSpec::Document(i) => paths::document(slug(i)),
             PageSpec::Bilingual(i) => paths::bilingual(slug(i)),
             PageSpec::Source(i) => paths::source(slug(i)),
@@ -370,7 +380,7 @@ impl<'a> SiteModel<'a> {
             }
             PageSpec::Entities => paths::ENTITIES.into(),
             PageSpec::Glossary => paths::GLOSSARY.into(),
-            PageSpec::Timeline => paths::TIMELINE.into(),
+            PageSpec::Timeline(page) => pager::page_path(paths::TIMELINE, page),
             PageSpec::Search => paths::SEARCH.into(),
             PageSpec::NotFound => "404.html".into(),
             PageSpec::Editorial(n) => format!("{}/index.html", self.editorial[n].0.slug),
@@ -408,11 +418,12 @@ impl<'a> SiteModel<'a> {
                 documents: site.mentions.documents_on_page(e, page, site.per_page),
                 placement: vec![site.mentions.totals(e)],
             },
-            PageSpec::Comparison(page) => Reads::Documents {
-                documents: site.order[pager::page_range(site.order.len(), site.per_page, page)]
-                    .to_vec(),
-                placement: vec![site.order.len().to_string()],
-            },
+            PageSpec::Home(page) | PageSpec::Comparison(page) | PageSpec::Timeline(page) => {
+                Reads::Documents {
+                    documents: site.order[site.dated_range(page)].to_vec(),
+                    placement: vec![site.order.len().to_string()],
+                }
+            }
             PageSpec::Glossary | PageSpec::NotFound | PageSpec::Editorial(_) => Reads::Documents {
                 documents: Vec::new(),
                 placement: Vec::new(),
@@ -429,12 +440,16 @@ impl<'a> SiteModel<'a> {
         let path = self.path(spec);
         let description = inputs.config.description.as_str();
         let (template, title, description, view): (&'static str, String, &str, View) = match spec {
-            PageSpec::Home => (
+            PageSpec::Home(page) => (
                 "home.html",
-                inputs.config.title.clone(),
+                paged_title(&inputs.config.title, page),
                 description,
                 View::Home(HomeView {
-                    documents: site.order.iter().map(|&i| summary(site, i)).collect(),
+                    documents: site.order[site.dated_range(page)]
+                        .iter()
+                        .map(|&i| summary(site, i))
+                        .collect(),
+                    pager: site.dated_pager(page),
                 }),
             ),
             PageSpec::Document(i) => (
@@ -494,11 +509,11 @@ impl<'a> SiteModel<'a> {
                 description,
                 View::Glossary(entities::glossary_view(site)),
             ),
-            PageSpec::Timeline => (
+            PageSpec::Timeline(page) => (
                 "timeline.html",
-                "Timeline".into(),
+                paged_title("Timeline", page),
                 description,
-                View::Timeline(timeline::timeline_view(site)),
+                View::Timeline(timeline::timeline_view(site, page)),
             ),
             PageSpec::Search => (
                 "search.html",

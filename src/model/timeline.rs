@@ -8,6 +8,7 @@ use crate::entities::EntityKind;
 #[derive(Debug, Serialize)]
 pub struct TimelineView {
     pub years: Vec<Year>,
+    pub pager: Option<super::pager::Pager>,
 }
 
 #[derive(Debug, Serialize)]
@@ -29,10 +30,11 @@ pub struct Entry {
     pub mechanisms: Vec<Link>,
 }
 
-pub(super) fn timeline_view(site: &Site<'_>) -> TimelineView {
+/// One page of the timeline: a page's worth of documents, by year.
+pub(super) fn timeline_view(site: &Site<'_>, page: usize) -> TimelineView {
     let root = "../";
     let mut years: Vec<Year> = Vec::new();
-    for &d in &site.order {
+    for &d in &site.order[site.dated_range(page)] {
         let doc = &site.documents[d];
         let year = doc
             .metadata
@@ -67,5 +69,8 @@ pub(super) fn timeline_view(site: &Site<'_>) -> TimelineView {
             }
         }
     }
-    TimelineView { years }
+    TimelineView {
+        years,
+        pager: site.dated_pager(page),
+    }
 }

@@ -365,15 +365,11 @@ pub struct MetadataRow {
 }
 
 /// How many pages the comparison table takes.
-pub(super) fn comparison_pages(site: &Site<'_>) -> usize {
-    pager::page_count(site.order.len(), site.per_page)
-}
-
 /// One page of the comparison table: a page's worth of documents as columns.
 pub(super) fn comparison_view(site: &Site<'_>, page: usize) -> ComparisonView {
     let root = "../";
     let index = &site.topics;
-    let documents = &site.order[pager::page_range(site.order.len(), site.per_page, page)];
+    let documents = &site.order[site.dated_range(page)];
     let columns = documents
         .iter()
         .map(|&d| {
@@ -431,7 +427,7 @@ pub(super) fn comparison_view(site: &Site<'_>, page: usize) -> ComparisonView {
         rows,
         metadata,
         documents: site.order.len(),
-        pager: pager::pager(page, comparison_pages(site)),
+        pager: site.dated_pager(page),
     }
 }
 
