@@ -34,7 +34,7 @@ fn get(address: SocketAddr, path: &str) -> String {
     let mut stream = TcpStream::connect(address).expect("connect");
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
     )
     .expect("send");
     let mut body = String::new();
@@ -87,7 +87,11 @@ fn main() {
         .expect("server ready");
 
     let mut stream = TcpStream::connect(address).expect("connect events");
-    write!(stream, "GET /__accord/events HTTP/1.1\r\nHost: x\r\n\r\n").expect("send");
+    write!(
+        stream,
+        "GET /__accord/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .expect("send");
     let (event_tx, events) = channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stream).lines().map_while(Result::ok) {

@@ -165,12 +165,16 @@ impl Server {
 
     /// Sends `METHOD target` and returns (status, headers, body).
     fn send(&self, method: &str, target: &str) -> (u16, String, Vec<u8>) {
+        self.send_for(&self.address, method, target)
+    }
+
+    /// [`Server::send`] with the `Host` header `host`.
+    fn send_for(&self, host: &str, method: &str, target: &str) -> (u16, String, Vec<u8>) {
         let mut stream = TcpStream::connect(&self.address).expect("connect");
         stream.set_read_timeout(Some(PATIENCE)).expect("timeout");
         write!(
             stream,
-            "{method} {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-            self.address
+            "{method} {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
         )
         .expect("send");
         let mut response = Vec::new();
@@ -202,7 +206,11 @@ impl Server {
     /// hello (so no later event can be missed), with the hello's data.
     fn events(&self) -> (Receiver<String>, String) {
         let mut stream = TcpStream::connect(&self.address).expect("connect");
-        write!(stream, "GET /__accord/events HTTP/1.1\r\nHost: x\r\n\r\n").expect("send");
+        write!(
+            stream,
+            "GET /__accord/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        )
+        .expect("send");
         let (tx, rx) = channel();
         std::thread::spawn(move || {
             let mut event = String::new();
@@ -438,6 +446,29 @@ fn traversal_attempts_are_refused() {
             !String::from_utf8_lossy(&body).contains("do not serve"),
             "{target} leaked the file"
         );
+    }
+}
+
+#[test]
+fn only_local_host_names_are_answered_on_loopback() {
+    let server = Server::start();
+    let port = server.address.rsplit(':').next().expect("port").to_owned();
+    for host in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+        "preview.localhost".to_owned(),
+    ] {
+        let (status, ..) = server.send_for(&host, "GET", "/index.html");
+        assert_eq!(status, 200, "Host: {host}");
+    }
+    // A name another site could point at 127.0.0.1 (DNS rebinding).
+    for host in [format!("attacker.example:{port}"), "localhost.evil".into()] {
+        for target in ["/index.html", "/__accord/events"] {
+            let (status, _, body) = server.send_for(&host, "GET", target);
+            assert_eq!(status, 403, "Host: {host} {target}");
+            assert!(String::from_utf8_lossy(&body).contains("localhost or an IP address"));
+        }
     }
 }
 

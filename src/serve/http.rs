@@ -15,6 +15,8 @@ const MAX_HEAD: u64 = 16 * 1024;
 pub struct Request {
     pub method: String,
     pub path: String,
+    /// The `Host` header, without its port.
+    pub host: Option<String>,
 }
 
 /// Reads a request's line and headers; `None` when the client sent no
@@ -28,18 +30,49 @@ pub fn read_request(stream: &TcpStream) -> Option<Request> {
     if !parts.next()?.starts_with("HTTP/1.") {
         return None;
     }
-    // Headers are read and dropped: nothing here depends on them.
+    let mut host = None;
     loop {
         let mut header = String::new();
         match reader.read_line(&mut header) {
             Ok(0) => return None,
             Ok(_) if header.trim().is_empty() => break,
-            Ok(_) => {}
+            Ok(_) => {
+                if let Some((name, value)) = header.split_once(':')
+                    && name.eq_ignore_ascii_case("host")
+                {
+                    host = Some(without_port(value.trim()).to_ascii_lowercase());
+                }
+            }
             Err(_) => return None,
         }
     }
     let path = target.split(['?', '#']).next().unwrap_or("/").to_owned();
-    Some(Request { method, path })
+    Some(Request { method, path, host })
+}
+
+/// `localhost:1111` → `localhost`, `[::1]:1111` → `[::1]`.
+fn without_port(host: &str) -> &str {
+    match host.rfind(':') {
+        Some(i)
+            if !host[i..].contains(']') && (host.starts_with('[') || !host[..i].contains(':')) =>
+        {
+            &host[..i]
+        }
+        _ => host,
+    }
+}
+
+/// Whether a server on loopback should answer a request for `host`: an IP
+/// address, `localhost` or a name under `.localhost`, or no `Host` at all.
+/// A page on another site can make a browser send requests to a loopback
+/// port under a name of its own that it points at 127.0.0.1 (DNS
+/// rebinding), then read the answers; refusing other names stops it.
+pub fn is_local_host(host: Option<&str>) -> bool {
+    let Some(host) = host else {
+        return true;
+    };
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    bare.parse::<std::net::IpAddr>().is_ok() || host == "localhost" || host.ends_with(".localhost")
 }
 
 /// A complete response.
@@ -172,6 +205,28 @@ fn percent_decode(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn host_names_are_local_or_not() {
+        assert_eq!(without_port("localhost:1111"), "localhost");
+        assert_eq!(without_port("[::1]:1111"), "[::1]");
+        assert_eq!(without_port("[::1]"), "[::1]");
+        assert_eq!(without_port("::1"), "::1");
+        assert_eq!(without_port("127.0.0.1"), "127.0.0.1");
+        for local in [
+            "localhost",
+            "a.localhost",
+            "127.0.0.1",
+            "[::1]",
+            "192.168.1.4",
+        ] {
+            assert!(is_local_host(Some(local)), "{local}");
+        }
+        assert!(is_local_host(None));
+        for remote in ["example.com", "localhost.example", "127.0.0.1.nip.io"] {
+            assert!(!is_local_host(Some(remote)), "{remote}");
+        }
+    }
 
     #[test]
     fn paths_outside_the_folder_are_refused() {

@@ -66,6 +66,9 @@ pub enum Rebuilt {
 /// Everything the server's threads share: one struct, no globals.
 struct Server {
     out: PathBuf,
+    /// Bound to loopback: answer only requests for local names (see
+    /// [`http::is_local_host`]).
+    local_only: bool,
     stop: Arc<AtomicBool>,
     hub: reload::Hub,
 }
@@ -96,6 +99,7 @@ pub fn serve(
     let first = build_with(&build, &mut cache);
     let server = Arc::new(Server {
         out,
+        local_only: options.bind.is_loopback(),
         stop: Arc::clone(&stop),
         hub: reload::Hub::new(first.as_ref().err().map(ToString::to_string)),
     });
@@ -281,6 +285,14 @@ impl Server {
             http::Response::text("400 Bad Request", "400: bad request\n").send(stream, false);
             return;
         };
+        if self.local_only && !http::is_local_host(request.host.as_deref()) {
+            let body = format!(
+                "403: this preview server answers to localhost or an IP address, not to `{}`\n",
+                request.host.as_deref().unwrap_or_default()
+            );
+            http::Response::text("403 Forbidden", &body).send(stream, false);
+            return;
+        }
         let head_only = request.method == "HEAD";
         if request.method != "GET" && !head_only {
             http::Response {
