@@ -1,7 +1,9 @@
 //! Watching a site folder: `seeds/`, `content/` and `themes/`, recursively,
 //! through a debouncer, so an editor's atomic save (write a temporary file,
 //! rename it over the old one) and a burst of saves each come out as one
-//! change. New and deleted files are changes too.
+//! change. New and deleted files are changes too, and so is a watched folder
+//! that appears after the start (a site begun without `themes/`, say): the
+//! site folder itself is watched, not recursively, to see it come.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
@@ -28,7 +30,9 @@ const MERGE: Duration = Duration::from_millis(30);
 
 pub struct Watcher {
     root: PathBuf,
-    _debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    /// Which of [`WATCHED`] are watched (they exist, or did).
+    watching: [bool; WATCHED.len()],
     events: Receiver<DebounceEventResult>,
 }
 
@@ -39,29 +43,60 @@ impl Watcher {
             path: root.to_owned(),
             message: e.to_string(),
         })?;
-        for folder in WATCHED {
-            let path = root.join(folder);
-            if path.is_dir() {
-                debouncer
+        debouncer
+            .watch(root, RecursiveMode::NonRecursive)
+            .map_err(|e| Error::Watch {
+                path: root.to_owned(),
+                message: e.to_string(),
+            })?;
+        let mut watcher = Watcher {
+            root: root.to_owned(),
+            debouncer,
+            watching: [false; WATCHED.len()],
+            events,
+        };
+        watcher.watch_new_folders()?;
+        Ok(watcher)
+    }
+
+    /// Watches those of [`WATCHED`] that exist and are not watched yet;
+    /// returns whether there were any.
+    fn watch_new_folders(&mut self) -> Result<bool> {
+        let mut added = false;
+        for (i, folder) in WATCHED.iter().enumerate() {
+            let path = self.root.join(folder);
+            if !self.watching[i] && path.is_dir() {
+                self.debouncer
                     .watch(&path, RecursiveMode::Recursive)
                     .map_err(|e| Error::Watch {
                         path: path.clone(),
                         message: e.to_string(),
                     })?;
+                self.watching[i] = true;
+                added = true;
             }
         }
-        Ok(Watcher {
-            root: root.to_owned(),
-            _debouncer: debouncer,
-            events,
-        })
+        Ok(added)
+    }
+
+    /// Whether a change at `path` matters: anything inside the watched
+    /// folders, but at the top of the site folder only the folders
+    /// themselves (not the output folder being written, for one).
+    fn is_input(&self, path: &Path) -> bool {
+        match path.strip_prefix(&self.root) {
+            Ok(rel) => rel
+                .components()
+                .next()
+                .is_none_or(|first| WATCHED.iter().any(|w| first.as_os_str() == *w)),
+            Err(_) => true,
+        }
     }
 
     /// Waits up to `timeout` for a change; returns the paths that changed
     /// (relative to the site folder), with any further events that arrive
     /// right after merged in. When the watcher lost track (its queue
     /// overflowed, or it failed), the site folder itself is the change.
-    pub fn next_change(&self, timeout: Duration) -> Option<Vec<PathBuf>> {
+    pub fn next_change(&mut self, timeout: Duration) -> Option<Vec<PathBuf>> {
         // Events with nothing but reads are dropped below, so they end the wait empty-handed.
         let first = match self.events.recv_timeout(timeout) {
             Ok(result) => result,
@@ -88,7 +123,14 @@ impl Watcher {
         }
         paths.sort();
         paths.dedup();
-        paths.retain(|p| !is_editor_scratch(p));
+        paths.retain(|p| !is_editor_scratch(p) && self.is_input(p));
+        // A folder that has just appeared may hold files made before it was
+        // watched: the folder itself is the change, and a build reads it all.
+        // One that cannot be watched is tried again at the next change; it
+        // must not count as one, or every build would set off the next.
+        if let Ok(true) = self.watch_new_folders() {
+            paths.push(self.root.clone());
+        }
         let relative = paths
             .into_iter()
             .map(|p| match p.strip_prefix(&self.root) {

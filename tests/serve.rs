@@ -40,7 +40,11 @@ impl Drop for Accord {
 impl Accord {
     /// Starts `accord ARGS --root SITE` in a fresh copy of the fixture site.
     fn start(args: &[&str]) -> Accord {
-        let site = fixture_site("minimal");
+        Accord::start_in(fixture_site("minimal"), args)
+    }
+
+    /// Starts `accord ARGS --root SITE` in `site`.
+    fn start_in(site: tempfile::TempDir, args: &[&str]) -> Accord {
         let mut child = Command::new(env!("CARGO_BIN_EXE_accord"))
             .args(args)
             .arg("--root")
@@ -565,6 +569,27 @@ fn build_watch_rebuilds_on_changes_and_keeps_the_last_good_site() {
 }
 
 #[cfg(unix)]
+#[test]
+fn a_watched_folder_made_after_the_start_is_watched() {
+    let site = fixture_site("minimal");
+    let themes = site.path().join("themes");
+    let away = site.path().join("themes.away");
+    fs::rename(&themes, &away).expect("move themes/ away");
+    let accord = Accord::start_in(site, &["build", "--watch"]);
+    accord.stderr_contains("theme `default` not found");
+
+    fs::rename(&away, &themes).expect("put themes/ back");
+    accord.line(|l| l.starts_with("built 1 documents"));
+    // And the new folder is watched: a template edit rebuilds.
+    let base = themes.join("default/templates/base.html");
+    let text = fs::read_to_string(&base).expect("base.html");
+    atomic_save(&base, &text.replace("</body>", "<!-- watched --></body>"));
+    accord.line(|l| l.starts_with("changed: "));
+    accord.line(|l| l.starts_with("built 1 documents"));
+    let page = fs::read_to_string(accord.root().join("public/index.html")).expect("home");
+    assert!(page.contains("<!-- watched -->"));
+}
+
 #[test]
 fn ctrl_c_stops_build_watch_cleanly() {
     let mut accord = Accord::start(&["build", "--watch"]);

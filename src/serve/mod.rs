@@ -94,7 +94,7 @@ pub fn serve(
     let mut build = options.build.clone();
     let out = output_folder(&build);
     build.out = Some(out.clone());
-    let watcher = Watcher::new(&build.root)?;
+    let mut watcher = Watcher::new(&build.root)?;
     let mut cache = Cache::default();
     let first = build_with(&build, &mut cache);
     let server = Arc::new(Server {
@@ -112,7 +112,7 @@ pub fn serve(
             // However this thread ends, the accepting thread wakes to see why.
             let _waker = Waker(bound);
             rebuild_loop(
-                &watcher,
+                &mut watcher,
                 &build,
                 &mut cache,
                 &server.stop,
@@ -184,10 +184,10 @@ pub fn watch_and_build(
     stop: Arc<AtomicBool>,
     mut rebuilt: impl FnMut(Rebuilt),
 ) -> Result<()> {
-    let watcher = Watcher::new(&options.root)?;
+    let mut watcher = Watcher::new(&options.root)?;
     let mut cache = Cache::default();
     rebuilt(timed_build(options, &mut cache, Vec::new()));
-    rebuild_loop(&watcher, options, &mut cache, &stop, rebuilt, |_| {});
+    rebuild_loop(&mut watcher, options, &mut cache, &stop, rebuilt, |_| {});
     Ok(())
 }
 
@@ -249,7 +249,7 @@ fn timed_build(options: &BuildOptions, cache: &mut Cache, changed: Vec<PathBuf>)
 /// Rebuilds on every change until `stop` is set. `notify` hears of each
 /// outcome first (with the error's text), then `rebuilt` gets it.
 fn rebuild_loop(
-    watcher: &Watcher,
+    watcher: &mut Watcher,
     options: &BuildOptions,
     cache: &mut Cache,
     stop: &AtomicBool,
