@@ -164,6 +164,8 @@ fn build(options: accord::BuildOptions) -> accord::Result<ExitCode> {
 /// Set by `--timings`; read where reports are printed, which for `serve`
 /// and `build --watch` is a callback with no other way in.
 static PRINT_TIMINGS: AtomicBool = AtomicBool::new(false);
+/// The notices of the last build printed.
+static NOTICES_SHOWN: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
 /// Set by `--verbose`, likewise.
 static VERBOSE: AtomicBool = AtomicBool::new(false);
 
@@ -196,9 +198,14 @@ fn print_report(report: &accord::BuildReport) {
     print_capped(&report.topic_warnings, "topic warnings", |w| {
         eprintln!("warning: {w}")
     });
-    for notice in &report.notices {
+    // A watching command would repeat the same notices after every
+    // rebuild: each is printed once, until it goes away and comes back.
+    let mut shown = NOTICES_SHOWN.lock().unwrap_or_else(|e| e.into_inner());
+    for notice in report.notices.iter().filter(|n| !shown.contains(n)) {
         eprintln!("notice: {notice}");
     }
+    shown.clone_from(&report.notices);
+    drop(shown);
     print_capped(&report.alignments, "alignment reports", |(slug, a)| {
         println!(
             "alignment of {slug}: from the {}; automatic aligner confidence {:.2}",
@@ -344,9 +351,14 @@ fn snapshot(options: accord::BuildOptions, out: &std::path::Path) -> accord::Res
         options.root.join(out)
     };
     let report = accord::snapshot::snapshot(&options, &out)?;
-    for notice in &report.notices {
+    // A watching command would repeat the same notices after every
+    // rebuild: each is printed once, until it goes away and comes back.
+    let mut shown = NOTICES_SHOWN.lock().unwrap_or_else(|e| e.into_inner());
+    for notice in report.notices.iter().filter(|n| !shown.contains(n)) {
         eprintln!("notice: {notice}");
     }
+    shown.clone_from(&report.notices);
+    drop(shown);
     println!(
         "archived {} files (timestamp {})",
         report.files, report.timestamp

@@ -552,6 +552,13 @@ fn build_watch_rebuilds_on_changes_and_keeps_the_last_good_site() {
             .expect("rebuilt page")
             .contains("Watched edit")
     );
+    // Time for a repeated notice, printed before that line, to be read.
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(
+        accord.stderr().matches("notice: no base_url").count(),
+        1,
+        "a notice is not repeated after every rebuild"
+    );
 
     atomic_save(&path, &format!("{good}colour: red\n"));
     accord.stderr_contains("unknown field `colour`");
