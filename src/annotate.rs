@@ -5,11 +5,13 @@
 //! translation is about what its original is about), and are then corrected
 //! by the annotation's `tags` overrides.
 
+use std::path::Path;
+
 use crate::annotation::{Note, SegmentKind};
 use crate::bilingual::align_document;
 use crate::document::Document;
 use crate::entities::{Entity, EntityKind, MentionFinder};
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, Result};
 use crate::ids::unknown_id;
 use crate::load::DocumentInput;
 use crate::topics::{Tagger, Topic};
@@ -30,12 +32,21 @@ pub struct PlacedNote {
 }
 
 impl<'a> Annotator<'a> {
-    pub fn new(topics: &'a [Topic], entities: &'a [Entity]) -> std::result::Result<Self, String> {
+    /// An annotator for the site's topics and entities, read from
+    /// `topics_path` and `entities_path`, which its errors name.
+    pub fn new(
+        topics: &'a [Topic],
+        topics_path: &Path,
+        entities: &'a [Entity],
+        entities_path: &Path,
+    ) -> Result<Self> {
         Ok(Annotator {
             topics,
             entities,
-            tagger: Tagger::new(topics)?,
-            finder: MentionFinder::new(entities)?,
+            tagger: Tagger::new(topics)
+                .map_err(|m| Error::input(Location::file(topics_path), m))?,
+            finder: MentionFinder::new(entities)
+                .map_err(|m| Error::input(Location::file(entities_path), m))?,
         })
     }
 

@@ -453,8 +453,12 @@ pub fn analyse(root: &Path) -> Result<(load::Inputs, Vec<Arc<Document>>)> {
 }
 
 fn process_inputs(inputs: &load::Inputs, cache: &mut Cache) -> Result<Vec<Arc<Document>>> {
-    let annotator = Annotator::new(&inputs.topics, &inputs.entities)
-        .map_err(|m| Error::input(Location::file(&inputs.topics_path), m))?;
+    let annotator = Annotator::new(
+        &inputs.topics,
+        &inputs.topics_path,
+        &inputs.entities,
+        &inputs.root.join("content/entities.yaml"),
+    )?;
     cache.documents(inputs, |input| {
         let mut doc = document::process(input)?;
         annotator.annotate(&mut doc, input)?;
