@@ -352,17 +352,26 @@ fn a_burst_of_saves_causes_one_rebuild() {
     let (events, _) = server.events();
     let path = annotation(server.root());
     let original = fs::read_to_string(&path).expect("annotation");
+    let started = Instant::now();
     for n in 0..5 {
         atomic_save(
             &path,
             &original.replace("A sample statement", &format!("Edit {n}")),
         );
     }
+    let burst = started.elapsed();
     assert!(next_event(&events).starts_with("reload "));
-    assert!(
-        events.recv_timeout(Duration::from_secs(2)).is_err(),
-        "one reload for the burst"
-    );
+    // A burst is saves closer together than the quiet period. On a machine
+    // so loaded that these five were not, two rebuilds are right, and only
+    // the outcome is checked.
+    if burst < accord::watch::QUIET / 2 {
+        assert!(
+            events.recv_timeout(Duration::from_secs(2)).is_err(),
+            "one reload for a burst of saves within {burst:?}"
+        );
+    } else {
+        while events.recv_timeout(Duration::from_secs(2)).is_ok() {}
+    }
     assert!(
         server
             .page("/documents/sample/index.html")
