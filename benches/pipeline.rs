@@ -5,9 +5,9 @@
 //! `-- --warm-up-time 1 --measurement-time 2` for a quick pass).
 //!
 //! Groups:
-//! - `clean`: [`accord::clean::clean`] (the annotation's rules, then the
+//! - `clean`: [`accord::document::clean_seed`] (the annotation's rules, then the
 //!   enabled generic filters) on each document's raw seed, and on all five;
-//! - `segment`: [`accord::segment::segment`] on each cleaned text, and on all;
+//! - `segment`: [`accord::document::segment_text`] on each cleaned text, and on all;
 //! - `align`: the Gale–Church aligner [`accord::align::align`] on the 2023
 //!   statement's Chinese and English segments, as they are and repeated
 //!   2, 5 and 10 times in both languages to show how it scales;
@@ -24,7 +24,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use accord::align::Piece;
-use accord::annotation::LanguageTag;
 use accord::clean::Cleaned;
 use accord::document::Document;
 use accord::load::{DocumentInput, Inputs};
@@ -39,21 +38,9 @@ fn corpus() -> Inputs {
     accord::load::load(&root()).expect("the bundled corpus loads")
 }
 
-/// Whether the Chinese-specific filters run, as `document::process` decides.
-fn chinese(input: &DocumentInput) -> bool {
-    input
-        .annotation
-        .metadata
-        .languages
-        .iter()
-        .any(LanguageTag::is_chinese)
-}
-
-/// The cleaning stage of one document, exactly as `document::process` calls it.
+/// The cleaning stage of one document, as `document::process` runs it.
 fn clean(input: &DocumentInput) -> Cleaned {
-    let a = &input.annotation;
-    accord::clean::clean(&input.raw, &a.cleaning, a.filters, chinese(input))
-        .unwrap_or_else(|e| panic!("{} cleans: {}", input.slug, e.message))
+    accord::document::clean_seed(input).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn cleaning(c: &mut Criterion) {
@@ -84,9 +71,7 @@ fn segmentation(c: &mut Criterion) {
     let cleaned: Vec<(&DocumentInput, Cleaned)> =
         inputs.documents.iter().map(|i| (&**i, clean(i))).collect();
     let segment = |input: &DocumentInput, text: &Cleaned| {
-        let a = &input.annotation;
-        accord::segment::segment(text, &a.metadata.languages, &a.segments)
-            .unwrap_or_else(|e| panic!("{} segments: {}", input.slug, e.message))
+        accord::document::segment_text(input, text).unwrap_or_else(|e| panic!("{e}"))
     };
     let mut group = c.benchmark_group("segment");
     for (input, text) in &cleaned {

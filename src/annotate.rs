@@ -5,15 +5,13 @@
 //! translation is about what its original is about), and are then corrected
 //! by the annotation's `tags` overrides.
 
-use std::path::Path;
-
 use crate::annotation::{Note, SegmentKind};
 use crate::bilingual::align_document;
 use crate::document::Document;
 use crate::entities::{Entity, EntityKind, MentionFinder};
 use crate::error::{Error, Location, Result};
 use crate::ids::unknown_id;
-use crate::load::DocumentInput;
+use crate::load::{DocumentInput, Inputs};
 use crate::topics::{Tagger, Topic};
 
 /// What annotation needs from the whole site, prepared once.
@@ -32,21 +30,16 @@ pub struct PlacedNote {
 }
 
 impl<'a> Annotator<'a> {
-    /// An annotator for the site's topics and entities, read from
-    /// `topics_path` and `entities_path`, which its errors name.
-    pub fn new(
-        topics: &'a [Topic],
-        topics_path: &Path,
-        entities: &'a [Entity],
-        entities_path: &Path,
-    ) -> Result<Self> {
+    /// An annotator for the site's topics and entities; its errors name
+    /// the file at fault.
+    pub fn new(inputs: &'a Inputs) -> Result<Self> {
         Ok(Annotator {
-            topics,
-            entities,
-            tagger: Tagger::new(topics)
-                .map_err(|m| Error::input(Location::file(topics_path), m))?,
-            finder: MentionFinder::new(entities)
-                .map_err(|m| Error::input(Location::file(entities_path), m))?,
+            topics: &inputs.topics,
+            entities: &inputs.entities,
+            tagger: Tagger::new(&inputs.topics)
+                .map_err(|m| Error::input(Location::file(&inputs.topics_path), m))?,
+            finder: MentionFinder::new(&inputs.entities)
+                .map_err(|m| Error::input(Location::file(&inputs.entities_path), m))?,
         })
     }
 

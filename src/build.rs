@@ -417,7 +417,7 @@ fn shared_key(prepared: &Prepared) -> u64 {
     hash_of(&(
         format!("{:?}", inputs.config),
         read(&inputs.topics_path),
-        read(&inputs.root.join("content/entities.yaml")),
+        read(&inputs.entities_path),
         &prepared.editorial,
         inputs
             .pages
@@ -453,12 +453,7 @@ pub fn analyse(root: &Path) -> Result<(load::Inputs, Vec<Arc<Document>>)> {
 }
 
 fn process_inputs(inputs: &load::Inputs, cache: &mut Cache) -> Result<Vec<Arc<Document>>> {
-    let annotator = Annotator::new(
-        &inputs.topics,
-        &inputs.topics_path,
-        &inputs.entities,
-        &inputs.root.join("content/entities.yaml"),
-    )?;
+    let annotator = Annotator::new(inputs)?;
     cache.documents(inputs, |input| {
         let mut doc = document::process(input)?;
         annotator.annotate(&mut doc, input)?;

@@ -57,16 +57,9 @@ pub struct Document {
 
 pub fn process(input: &DocumentInput) -> Result<Document> {
     let a = &input.annotation;
-    let chinese = a.metadata.languages.iter().any(LanguageTag::is_chinese);
-    let cleaned = clean::clean(&input.raw, &a.cleaning, a.filters, chinese)
-        .map_err(|e| Error::input(input.locate(&e.anchor), e.message))?;
-    let warnings = clean::lint(&cleaned, chinese);
-    let segments = segment::segment(&cleaned, &a.metadata.languages, &a.segments).map_err(|e| {
-        Error::input(
-            input.locate(&e.starts_with),
-            format!("segment override `{}` {}", e.starts_with, e.message),
-        )
-    })?;
+    let cleaned = clean_seed(input)?;
+    let warnings = clean::lint(&cleaned, declares_chinese(input));
+    let segments = segment_text(input, &cleaned)?;
     let metadata = resolve_metadata(input, &cleaned.extracted)?;
     Ok(Document {
         slug: input.slug.clone(),
@@ -81,6 +74,36 @@ pub fn process(input: &DocumentInput) -> Result<Document> {
         alignment_report: None,
         notes: Vec::new(),
         mechanism: None,
+    })
+}
+
+/// Whether the document declares Chinese among its languages, which turns
+/// on the cleaning filters and lints for Chinese text.
+fn declares_chinese(input: &DocumentInput) -> bool {
+    input
+        .annotation
+        .metadata
+        .languages
+        .iter()
+        .any(LanguageTag::is_chinese)
+}
+
+/// The cleaning stage: the annotation's rules, then its filters, on the
+/// raw seed.
+pub fn clean_seed(input: &DocumentInput) -> Result<Cleaned> {
+    let a = &input.annotation;
+    clean::clean(&input.raw, &a.cleaning, a.filters, declares_chinese(input))
+        .map_err(|e| Error::input(input.locate(&e.anchor), e.message))
+}
+
+/// The segmentation stage, with the annotation's segment overrides.
+pub fn segment_text(input: &DocumentInput, cleaned: &Cleaned) -> Result<Vec<Segment>> {
+    let a = &input.annotation;
+    segment::segment(cleaned, &a.metadata.languages, &a.segments).map_err(|e| {
+        Error::input(
+            input.locate(&e.starts_with),
+            format!("segment override `{}` {}", e.starts_with, e.message),
+        )
     })
 }
 

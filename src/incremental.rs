@@ -119,13 +119,10 @@ impl Cache {
 /// The files that change how every document is processed: the topic and
 /// entity lists (empty when a site has none).
 fn shared_inputs(inputs: &Inputs) -> Vec<Vec<u8>> {
-    [
-        inputs.topics_path.clone(),
-        inputs.root.join("content/entities.yaml"),
-    ]
-    .iter()
-    .map(|path| std::fs::read(path).unwrap_or_default())
-    .collect()
+    [&inputs.topics_path, &inputs.entities_path]
+        .iter()
+        .map(|path| std::fs::read(path).unwrap_or_default())
+        .collect()
 }
 
 fn key(input: &DocumentInput, shared: &[Vec<u8>]) -> u64 {

@@ -28,6 +28,7 @@ pub struct Inputs {
     pub topics_path: PathBuf,
     /// `content/entities.yaml`; empty when the site has none.
     pub entities: Vec<Entity>,
+    pub entities_path: PathBuf,
     pub documents: Vec<Arc<DocumentInput>>,
     pub pages: Vec<PageInput>,
 }
@@ -161,6 +162,7 @@ pub fn load_with(root: &Path, cache: &mut InputCache) -> Result<Inputs> {
         topics,
         topics_path,
         entities,
+        entities_path,
         documents,
         pages,
     })

@@ -164,10 +164,10 @@ fn build(options: accord::BuildOptions) -> accord::Result<ExitCode> {
 /// Set by `--timings`; read where reports are printed, which for `serve`
 /// and `build --watch` is a callback with no other way in.
 static PRINT_TIMINGS: AtomicBool = AtomicBool::new(false);
-/// The notices of the last build printed.
-static NOTICES_SHOWN: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
 /// Set by `--verbose`, likewise.
 static VERBOSE: AtomicBool = AtomicBool::new(false);
+/// The notices printed last.
+static NOTICES_SHOWN: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
 
 /// Warnings of one kind shown without `--verbose`: a large site with a
 /// systematic gap (thousands of untagged paragraphs, say) should not bury
@@ -191,6 +191,17 @@ fn print_capped<T>(items: &[T], what: &str, print: impl Fn(&T)) {
     }
 }
 
+/// Prints the notices not printed last time: a watching command would
+/// otherwise repeat them after every rebuild. One that goes away and comes
+/// back is printed again.
+fn print_notices(notices: &[String]) {
+    let mut shown = NOTICES_SHOWN.lock().unwrap_or_else(|e| e.into_inner());
+    for notice in notices.iter().filter(|n| !shown.contains(n)) {
+        eprintln!("notice: {notice}");
+    }
+    *shown = notices.to_vec();
+}
+
 fn print_report(report: &accord::BuildReport) {
     print_capped(&report.warnings, "cleaning warnings", |(slug, seed, w)| {
         eprintln!("warning: {slug} (seeds/{seed}:{}): {}", w.line, w.message)
@@ -198,14 +209,7 @@ fn print_report(report: &accord::BuildReport) {
     print_capped(&report.topic_warnings, "topic warnings", |w| {
         eprintln!("warning: {w}")
     });
-    // A watching command would repeat the same notices after every
-    // rebuild: each is printed once, until it goes away and comes back.
-    let mut shown = NOTICES_SHOWN.lock().unwrap_or_else(|e| e.into_inner());
-    for notice in report.notices.iter().filter(|n| !shown.contains(n)) {
-        eprintln!("notice: {notice}");
-    }
-    shown.clone_from(&report.notices);
-    drop(shown);
+    print_notices(&report.notices);
     print_capped(&report.alignments, "alignment reports", |(slug, a)| {
         println!(
             "alignment of {slug}: from the {}; automatic aligner confidence {:.2}",
@@ -351,14 +355,7 @@ fn snapshot(options: accord::BuildOptions, out: &std::path::Path) -> accord::Res
         options.root.join(out)
     };
     let report = accord::snapshot::snapshot(&options, &out)?;
-    // A watching command would repeat the same notices after every
-    // rebuild: each is printed once, until it goes away and comes back.
-    let mut shown = NOTICES_SHOWN.lock().unwrap_or_else(|e| e.into_inner());
-    for notice in report.notices.iter().filter(|n| !shown.contains(n)) {
-        eprintln!("notice: {notice}");
-    }
-    shown.clone_from(&report.notices);
-    drop(shown);
+    print_notices(&report.notices);
     println!(
         "archived {} files (timestamp {})",
         report.files, report.timestamp

@@ -97,9 +97,9 @@ pub fn index_files(
     cache.runs = runs.into_iter().collect();
     let entries: usize = order.iter().map(|&d| documents[d].segments.len()).sum();
     let mut files = term_shards(postings);
+    let shards = files.len();
     let (chunks, starts) = entry_chunks(documents, order, &firsts);
     files.extend(chunks);
-    let shards = files.len() - starts.len();
     files.push(part(
         "index",
         &serde_json::json!({
@@ -115,8 +115,7 @@ pub fn index_files(
 fn tokenise_run(documents: &[Arc<Document>], docs: &[usize], simplifier: &Simplifier) -> Run {
     let mut han: BTreeSet<char> = BTreeSet::new();
     for s in docs.iter().flat_map(|&d| &documents[d].segments) {
-        let number = s.number.as_deref().unwrap_or("");
-        han.extend(number.chars().chain(s.text.chars()).filter(|c| is_han(*c)));
+        han.extend(s.full_text().chars().filter(|c| is_han(*c)));
     }
     let fold: BTreeMap<char, char> = han
         .into_iter()

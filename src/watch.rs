@@ -39,16 +39,11 @@ pub struct Watcher {
 impl Watcher {
     pub fn new(root: &Path) -> Result<Watcher> {
         let (tx, events) = channel();
-        let mut debouncer = new_debouncer(QUIET, Some(TICK), tx).map_err(|e| Error::Watch {
-            path: root.to_owned(),
-            message: e.to_string(),
-        })?;
+        let mut debouncer =
+            new_debouncer(QUIET, Some(TICK), tx).map_err(|e| cannot_watch(root, e))?;
         debouncer
             .watch(root, RecursiveMode::NonRecursive)
-            .map_err(|e| Error::Watch {
-                path: root.to_owned(),
-                message: e.to_string(),
-            })?;
+            .map_err(|e| cannot_watch(root, e))?;
         let mut watcher = Watcher {
             root: root.to_owned(),
             debouncer,
@@ -68,10 +63,7 @@ impl Watcher {
             if !self.watching[i] && path.is_dir() {
                 self.debouncer
                     .watch(&path, RecursiveMode::Recursive)
-                    .map_err(|e| Error::Watch {
-                        path: path.clone(),
-                        message: e.to_string(),
-                    })?;
+                    .map_err(|e| cannot_watch(&path, e))?;
                 self.watching[i] = true;
                 added = true;
             }
@@ -139,6 +131,13 @@ impl Watcher {
             })
             .collect::<Vec<_>>();
         (!relative.is_empty()).then_some(relative)
+    }
+}
+
+fn cannot_watch(path: &Path, error: impl std::fmt::Display) -> Error {
+    Error::Watch {
+        path: path.to_owned(),
+        message: error.to_string(),
     }
 }
 

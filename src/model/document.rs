@@ -89,14 +89,6 @@ pub struct SourceView {
     pub changed_spans: usize,
 }
 
-/// How a stretch of the raw text fared in cleaning; rules by their index.
-#[derive(Clone, Copy)]
-enum Mark {
-    Kept,
-    Removed(usize),
-    Inserted(usize),
-}
-
 #[derive(Debug, Serialize)]
 pub struct RuleSummary {
     pub number: usize,
@@ -410,6 +402,14 @@ pub(super) fn source_view(site: &Site<'_>, i: usize) -> SourceView {
         removed_chars,
         changed_spans: edits.iter().filter(|e| !e.is_removal()).count(),
     }
+}
+
+/// How a stretch of the raw text fared in cleaning; rules by their index.
+#[derive(Clone, Copy)]
+enum Mark {
+    Kept,
+    Removed(usize),
+    Inserted(usize),
 }
 
 /// Appends `html`, marked as `mark` says: removed text struck through and

@@ -217,15 +217,20 @@ impl Site<'_> {
         )
     }
 
-    /// The documents, in date order, on page `page` of a list of them all
-    /// (the home page, the timeline, the comparison table).
+    /// The pages of a list of every document in date order (the home page,
+    /// the timeline, the comparison table).
+    pub fn dated_pages(&self) -> usize {
+        pager::page_count(self.order.len(), self.per_page)
+    }
+
+    /// The documents on page `page` of such a list.
     pub fn dated_range(&self, page: usize) -> std::ops::Range<usize> {
         pager::page_range(self.order.len(), self.per_page, page)
     }
 
-    /// The links between the pages of a list of every document.
+    /// The links between the pages of such a list.
     pub fn dated_pager(&self, page: usize) -> Option<pager::Pager> {
-        pager::pager(page, pager::page_count(self.order.len(), self.per_page))
+        pager::pager(page, self.dated_pages())
     }
 
     /// A link to an entity's page from a page whose root prefix is `root`.
@@ -333,7 +338,7 @@ impl<'a> SiteModel<'a> {
     /// Every page of the site, in a stable order.
     pub fn specs(&self) -> Vec<PageSpec> {
         let site = &self.site;
-        let dated_pages = pager::page_count(site.order.len(), site.per_page);
+        let dated_pages = site.dated_pages();
         let mut specs: Vec<PageSpec> = (0..dated_pages).map(PageSpec::Home).collect();
         for &i in &site.order {
             specs.push(PageSpec::Document(i));
