@@ -5,17 +5,17 @@
 //! `-- --warm-up-time 1 --measurement-time 2` for a quick pass).
 //!
 //! Groups:
-//! - `clean`: [`accord::document::clean_seed`] (the annotation's rules, then the
+//! - `clean`: [`accord::pipeline::document::clean_seed`] (the annotation's rules, then the
 //!   enabled generic filters) on each document's raw seed, and on all five;
-//! - `segment`: [`accord::document::segment_text`] on each cleaned text, and on all;
-//! - `align`: the Gale–Church aligner [`accord::align::align`] on the 2023
+//! - `segment`: [`accord::pipeline::document::segment_text`] on each cleaned text, and on all;
+//! - `align`: the Gale–Church aligner [`accord::pipeline::annotate::align::align`] on the 2023
 //!   statement's Chinese and English segments, as they are and repeated
 //!   2, 5 and 10 times in both languages to show how it scales;
 //! - `render`: the whole site to in-memory files
 //!   ([`accord::build::render_site`]), and single pages of the 2023
 //!   statement, split into building the page's data
-//!   ([`accord::model::SiteModel::page`]) and formatting it through the
-//!   theme's templates ([`accord::render::Theme::render`]).
+//!   ([`accord::pipeline::model::SiteModel::page`]) and formatting it through the
+//!   theme's templates ([`accord::pipeline::render::Theme::render`]).
 //!
 //! Every input is prepared outside the timed closures.
 
@@ -23,11 +23,11 @@ use std::hint::black_box;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use accord::align::Piece;
-use accord::clean::Cleaned;
-use accord::document::Document;
-use accord::load::{DocumentInput, Inputs};
-use accord::model::{PageSpec, SiteModel};
+use accord::pipeline::annotate::align::Piece;
+use accord::pipeline::clean::Cleaned;
+use accord::pipeline::document::Document;
+use accord::pipeline::load::{DocumentInput, Inputs};
+use accord::pipeline::model::{PageSpec, SiteModel};
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 fn root() -> PathBuf {
@@ -35,12 +35,12 @@ fn root() -> PathBuf {
 }
 
 fn corpus() -> Inputs {
-    accord::load::load(&root()).expect("the bundled corpus loads")
+    accord::pipeline::load::load(&root()).expect("the bundled corpus loads")
 }
 
 /// The cleaning stage of one document, as `document::process` runs it.
 fn clean(input: &DocumentInput) -> Cleaned {
-    accord::document::clean_seed(input).unwrap_or_else(|e| panic!("{e}"))
+    accord::pipeline::document::clean_seed(input).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn cleaning(c: &mut Criterion) {
@@ -71,7 +71,7 @@ fn segmentation(c: &mut Criterion) {
     let cleaned: Vec<(&DocumentInput, Cleaned)> =
         inputs.documents.iter().map(|i| (&**i, clean(i))).collect();
     let segment = |input: &DocumentInput, text: &Cleaned| {
-        accord::document::segment_text(input, text).unwrap_or_else(|e| panic!("{e}"))
+        accord::pipeline::document::segment_text(input, text).unwrap_or_else(|e| panic!("{e}"))
     };
     let mut group = c.benchmark_group("segment");
     for (input, text) in &cleaned {
@@ -117,7 +117,7 @@ fn alignment(c: &mut Criterion) {
         doc.segments
             .iter()
             .filter(|s| s.lang.is_chinese() == chinese)
-            .map(accord::bilingual::piece)
+            .map(accord::pipeline::annotate::bilingual::piece)
             .collect()
     };
     let (zh, en) = (pieces(true), pieces(false));
@@ -132,7 +132,12 @@ fn alignment(c: &mut Criterion) {
         group.throughput(Throughput::Elements((zh.len() + en.len()) as u64));
         let name = format!("2023 statement x{times} ({} zh, {} en)", zh.len(), en.len());
         group.bench_function(BenchmarkId::from_parameter(name), |b| {
-            b.iter(|| black_box(accord::align::align(black_box(&zh), black_box(&en))))
+            b.iter(|| {
+                black_box(accord::pipeline::annotate::align::align(
+                    black_box(&zh),
+                    black_box(&en),
+                ))
+            })
         });
     }
     group.finish();
@@ -144,15 +149,18 @@ fn rendering(c: &mut Criterion) {
     // Single pages of the 2023 statement, with everything the site model
     // needs built once outside the timed closures, as `build` prepares it.
     let (inputs, documents) = documents();
-    let theme = accord::render::load_theme(&inputs.root, &inputs.config.theme).expect("theme");
-    let simplifier = accord::script::Simplifier::new().expect("OpenCC loads");
-    let markdown = accord::markdown::Markdown::default();
+    let theme =
+        accord::pipeline::render::load_theme(&inputs.root, &inputs.config.theme).expect("theme");
+    let simplifier = accord::chinese::Simplifier::new().expect("OpenCC loads");
+    let markdown = accord::pipeline::render::markdown::Markdown::default();
     let editorial = inputs
         .pages
         .iter()
         .map(|p| (p, markdown.to_html(&p.markdown, "../")))
         .collect();
-    let base_url = accord::publish::base_url(inputs.config.base_url.as_deref()).expect("base URL");
+    let base_url =
+        accord::pipeline::render::publishing::base_url(inputs.config.base_url.as_deref())
+            .expect("base URL");
     let model = SiteModel::new(
         &inputs,
         &documents,

@@ -22,7 +22,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use accord::annotation::SegmentKind;
+use accord::pipeline::load::schema::SegmentKind;
 use sha2::{Digest, Sha256};
 
 /// A small deterministic generator (SplitMix64): the corpus must not change
@@ -240,12 +240,12 @@ struct Paragraph {
 }
 
 impl Pool {
-    fn from_bundled_corpus(root: &Path) -> (Pool, accord::load::Inputs) {
+    fn from_bundled_corpus(root: &Path) -> (Pool, accord::pipeline::load::Inputs) {
         let (inputs, documents) = accord::analyse(root).unwrap_or_else(|e| {
             eprintln!("error: the bundled corpus does not build: {e}");
             std::process::exit(1)
         });
-        let paragraph = |s: &accord::segment::Segment| Paragraph {
+        let paragraph = |s: &accord::pipeline::segment::Segment| Paragraph {
             text: s.full_text(),
             topics: s.topics.clone(),
             entities: s.mentions.iter().map(|m| m.entity).collect(),
@@ -253,7 +253,7 @@ impl Pool {
         let mut english = Vec::new();
         let mut pairs = Vec::new();
         for doc in &documents {
-            let body = |s: &&accord::segment::Segment| s.kind != SegmentKind::Heading;
+            let body = |s: &&accord::pipeline::segment::Segment| s.kind != SegmentKind::Heading;
             if doc.alignment.is_empty() {
                 english.extend(doc.segments.iter().filter(body).map(paragraph));
                 continue;

@@ -158,7 +158,7 @@ fn main() {
         );
         println!(
             "  the rest is the watcher's quiet period ({} ms), the event and the fetch",
-            accord::watch::QUIET.as_millis()
+            accord::serve::watch::QUIET.as_millis()
         );
     }
 }

@@ -15,7 +15,12 @@ const SEED: &str = "seeds/004_abd16c6579672b96.txt";
 type Row = (Vec<String>, Vec<String>);
 
 /// The rows of the statement, and the aligner's report.
-fn rows(root: &Path) -> (Vec<Row>, accord::bilingual::AlignmentReport) {
+fn rows(
+    root: &Path,
+) -> (
+    Vec<Row>,
+    accord::pipeline::annotate::bilingual::AlignmentReport,
+) {
     let (_, documents) = accord::analyse(root).unwrap_or_else(|e| panic!("{e}"));
     let doc = documents
         .into_iter()

@@ -225,7 +225,7 @@ fn every_passage_carries_its_language() {
         for seg in select(&page, ".text .segment") {
             let lang = seg.value().attr("lang").unwrap_or_default();
             let text = text_without_anchor(&seg);
-            let chinese = accord::script::is_mostly_chinese(&text);
+            let chinese = accord::chinese::is_mostly_chinese(&text);
             let expected = if chinese { "zh-Hant" } else { "en" };
             assert_eq!(lang, expected, "{slug}: `{text}`");
         }

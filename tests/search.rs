@@ -7,7 +7,7 @@ mod common;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use accord::search::{FOLDER, bucket, tokens};
+use accord::pipeline::render::search::{FOLDER, bucket, tokens};
 use common::{browser_ready, generated_site, run_browser_script};
 use serde_json::Value;
 

@@ -364,7 +364,7 @@ fn a_burst_of_saves_causes_one_rebuild() {
     // A burst is saves closer together than the quiet period. On a machine
     // so loaded that these five were not, two rebuilds are right, and only
     // the outcome is checked.
-    if burst < accord::watch::QUIET / 2 {
+    if burst < accord::serve::watch::QUIET / 2 {
         assert!(
             events.recv_timeout(Duration::from_secs(2)).is_err(),
             "one reload for a burst of saves within {burst:?}"

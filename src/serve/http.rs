@@ -118,7 +118,7 @@ impl Response<'_> {
 /// The `Content-Type` of a file served from the output: the site's own
 /// mapping, with the charset that XML lacks there.
 pub fn content_type(path: &Path) -> &'static str {
-    match crate::files::content_type(&path.to_string_lossy()) {
+    match crate::mime::content_type(&path.to_string_lossy()) {
         "application/xml" => "application/xml; charset=utf-8",
         "image/svg+xml" => "image/svg+xml; charset=utf-8",
         other => other,

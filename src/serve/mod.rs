@@ -4,7 +4,7 @@
 //!
 //! Nothing in the pipeline knows about serving: this module calls
 //! [`crate::build::build_with`], which reuses the processed documents kept in
-//! a [`Cache`] (see [`crate::incremental`]), and [`crate::watch::Watcher`].
+//! a [`Cache`] (see [`crate::incremental`]), and [`crate::serve::watch::Watcher`].
 //! The reload script is added to HTML as it is served (see `reload.rs`), never
 //! written into the output.
 //!
@@ -21,6 +21,7 @@
 
 mod http;
 mod reload;
+pub mod watch;
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -30,9 +31,9 @@ use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use crate::build::{BuildOptions, BuildReport, Cache, build_with};
-use crate::config::SiteConfig;
 use crate::error::{Error, Result};
-use crate::watch::Watcher;
+use crate::pipeline::load::config::SiteConfig;
+use crate::serve::watch::Watcher;
 
 pub use http::{Target, resolve};
 pub use reload::EVENTS;
@@ -217,8 +218,8 @@ fn output_folder(options: &BuildOptions) -> PathBuf {
         return out.clone();
     }
     let config_path = options.root.join("content/site.yaml");
-    let output_dir = crate::load::read_text(&config_path)
-        .and_then(|text| crate::yaml::parse::<SiteConfig>(&config_path, &text))
+    let output_dir = crate::pipeline::load::read_text(&config_path)
+        .and_then(|text| crate::pipeline::load::yaml::parse::<SiteConfig>(&config_path, &text))
         .map_or_else(|_| "public".to_owned(), |config| config.output_dir);
     options.root.join(output_dir)
 }
@@ -347,7 +348,7 @@ impl Server {
     /// Whether the output folder holds a site accord built. A folder that a
     /// build refused to replace (`--out ~`, say) is not served.
     fn serves_a_site(&self) -> bool {
-        self.out.join(crate::write::MARKER).is_file()
+        self.out.join(crate::pipeline::write::MARKER).is_file()
     }
 
     /// The site's own 404 page when it has one, with its links working at

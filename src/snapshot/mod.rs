@@ -20,9 +20,9 @@ use std::sync::Arc;
 use sha2::{Digest, Sha256};
 
 use crate::build::{self, BuildOptions};
-use crate::document::Document;
 use crate::error::{Error, Location, Result};
-use crate::files::files_under;
+use crate::pipeline::document::Document;
+use crate::pipeline::load::files::files_under;
 
 pub use archive::verify;
 

@@ -11,8 +11,8 @@ use scraper::{Html, Selector};
 use serde_json::json;
 
 use super::{civil_from_seconds, sha256_hex};
-use crate::files::content_type;
-use crate::write::OutputFile;
+use crate::mime::content_type;
+use crate::pipeline::write::OutputFile;
 
 /// Where the site is recorded when it has no base URL (`.invalid` can never
 /// be a real host).

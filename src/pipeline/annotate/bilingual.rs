@@ -1,0 +1,191 @@
+//! Aligning the Chinese and English segments of a bilingual document: from
+//! the annotation's hand alignment when it gives one, else automatically
+//! (see [`crate::pipeline::annotate::align`]). The automatic aligner always runs, so `build` can
+//! report its confidence, its doubts, and where it disagrees with the hand.
+
+use crate::error::{Error, Result};
+use crate::pipeline::annotate::align::{self, Bead, Piece, cue_number};
+use crate::pipeline::document::Document;
+use crate::pipeline::load::DocumentInput;
+use crate::pipeline::load::schema::SegmentKind;
+use crate::pipeline::segment::Segment;
+
+/// How an alignment was made and how sure the aligner is of it.
+#[derive(Debug, Clone)]
+pub struct AlignmentReport {
+    /// `annotation` or `automatic`.
+    pub source: &'static str,
+    /// The automatic aligner's confidence, 0 to 1.
+    pub confidence: f64,
+    /// Rows the automatic aligner doubts, described.
+    pub doubts: Vec<String>,
+    /// Rows where the automatic alignment differs from the annotation's.
+    pub disagreements: Vec<String>,
+}
+
+/// The aligner's view of a segment.
+pub fn piece(segment: &Segment) -> Piece {
+    let text = segment.full_text();
+    let parenthesised = (text.starts_with('(') && text.ends_with(')'))
+        || (text.starts_with('（') && text.ends_with('）'));
+    Piece {
+        len: text.chars().filter(|c| !c.is_whitespace()).count() as f64,
+        number: segment.number.as_deref().and_then(cue_number),
+        structural: segment.kind == SegmentKind::Heading || parenthesised,
+    }
+}
+
+/// Rows of segment indices, in reading order; empty for a monolingual document.
+pub fn align_document(
+    doc: &Document,
+    input: &DocumentInput,
+) -> Result<(Vec<Bead>, Option<AlignmentReport>)> {
+    let zh: Vec<usize> = (0..doc.segments.len())
+        .filter(|&i| doc.segments[i].lang.is_chinese())
+        .collect();
+    let en: Vec<usize> = (0..doc.segments.len())
+        .filter(|&i| !doc.segments[i].lang.is_chinese())
+        .collect();
+    if zh.is_empty() || en.is_empty() {
+        if !input.annotation.alignment.is_empty() {
+            return Err(Error::input(
+                input.locate("alignment:"),
+                "an alignment needs Chinese and English segments",
+            ));
+        }
+        return Ok((Vec::new(), None));
+    }
+    let pieces = |idx: &[usize]| {
+        idx.iter()
+            .map(|&i| piece(&doc.segments[i]))
+            .collect::<Vec<_>>()
+    };
+    let automatic = align::align(&pieces(&zh), &pieces(&en));
+    let to_segments = |b: &Bead| Bead {
+        zh: b.zh.iter().map(|&i| zh[i]).collect(),
+        en: b.en.iter().map(|&i| en[i]).collect(),
+    };
+    let auto_rows: Vec<Bead> = automatic.beads.iter().map(to_segments).collect();
+    let describe = |b: &Bead| describe_row(doc, b);
+    let doubts = automatic
+        .doubts
+        .iter()
+        .map(|&i| {
+            format!(
+                "{} (probability {:.2})",
+                describe(&auto_rows[i]),
+                automatic.posterior[i]
+            )
+        })
+        .collect();
+
+    if input.annotation.alignment.is_empty() {
+        let report = AlignmentReport {
+            source: "automatic",
+            confidence: automatic.confidence,
+            doubts,
+            disagreements: Vec::new(),
+        };
+        return Ok((auto_rows, Some(report)));
+    }
+    let hand = hand_rows(doc, input, &zh, &en)?;
+    let disagreements = hand
+        .iter()
+        .filter(|r| !auto_rows.contains(r))
+        .map(|r| format!("the annotation has {}", describe(r)))
+        .collect();
+    let report = AlignmentReport {
+        source: "annotation",
+        confidence: automatic.confidence,
+        doubts,
+        disagreements,
+    };
+    Ok((hand, Some(report)))
+}
+
+/// `zh-3 + zh-4 ↔ en-5`, `zh-10 ↔ (nothing)`.
+pub fn describe_row(doc: &Document, row: &Bead) -> String {
+    let names = |idx: &[usize]| {
+        if idx.is_empty() {
+            "(nothing)".to_owned()
+        } else {
+            idx.iter()
+                .map(|&i| doc.segments[i].anchor.as_str())
+                .collect::<Vec<_>>()
+                .join(" + ")
+        }
+    };
+    format!("{} ↔ {}", names(&row.zh), names(&row.en))
+}
+
+/// Rows from the annotation's `[zh, en]` pairs, with every other segment in
+/// a row of its own, in reading order of both languages.
+fn hand_rows(
+    doc: &Document,
+    input: &DocumentInput,
+    zh: &[usize],
+    en: &[usize],
+) -> Result<Vec<Bead>> {
+    let find = |anchor: &str| doc.segments.iter().position(|s| s.anchor == anchor);
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for [a, b] in &input.annotation.alignment {
+        let (Some(x), Some(y)) = (find(a), find(b)) else {
+            let missing = if find(a).is_none() { a } else { b };
+            let anchors: Vec<&str> = doc.segments.iter().map(|s| s.anchor.as_str()).collect();
+            return Err(Error::input(
+                input.locate(missing),
+                crate::pipeline::load::ids::unknown_id("segment", missing, &anchors),
+            ));
+        };
+        if !doc.segments[x].lang.is_chinese() || doc.segments[y].lang.is_chinese() {
+            return Err(Error::input(
+                input.locate(a),
+                format!(
+                    "alignment pair [{a}, {b}]: expected a Chinese segment, then an English one"
+                ),
+            ));
+        }
+        if pairs.iter().any(|&(p, q)| p == x || q == y) {
+            return Err(Error::input(
+                input.locate(a),
+                format!("alignment pair [{a}, {b}] reuses a segment"),
+            ));
+        }
+        pairs.push((x, y));
+    }
+    let partner_of_zh = |z: usize| pairs.iter().find(|p| p.0 == z).map(|p| p.1);
+    let paired_en = |e: usize| pairs.iter().any(|p| p.1 == e);
+    let (mut i, mut j) = (0, 0);
+    let mut rows = Vec::new();
+    while i < zh.len() || j < en.len() {
+        if j < en.len() && !paired_en(en[j]) {
+            rows.push(Bead {
+                zh: vec![],
+                en: vec![en[j]],
+            });
+            j += 1;
+        } else if i < zh.len() && partner_of_zh(zh[i]).is_none() {
+            rows.push(Bead {
+                zh: vec![zh[i]],
+                en: vec![],
+            });
+            i += 1;
+        } else if i < zh.len() && j < en.len() && partner_of_zh(zh[i]) == Some(en[j]) {
+            rows.push(Bead {
+                zh: vec![zh[i]],
+                en: vec![en[j]],
+            });
+            i += 1;
+            j += 1;
+        } else {
+            let anchor = zh
+                .get(i)
+                .map_or("alignment:", |&z| doc.segments[z].anchor.as_str());
+            return Err(Error::input(
+                input.locate(anchor),
+                "alignment pairs cross: expected both languages in the same order",
+            ));
+        }
+    }
+    Ok(rows)
+}

@@ -1,0 +1,61 @@
+//! Entities (`content/entities.yaml`): people, agencies, mechanisms, places
+//! and agreements, with the names they go by.
+
+use serde::{Deserialize, Serialize};
+
+use super::topics::Labels;
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entity {
+    pub id: String,
+    pub kind: EntityKind,
+    pub name: Labels,
+    /// Written as an `<abbr>` with the English name as its expansion, and
+    /// listed in the glossary.
+    #[serde(default)]
+    pub abbreviation: Option<String>,
+    #[serde(default)]
+    pub aliases: Aliases,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    Person,
+    Agency,
+    Mechanism,
+    Place,
+    Agreement,
+}
+
+impl EntityKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            EntityKind::Person => "Person",
+            EntityKind::Agency => "Agency or organisation",
+            EntityKind::Mechanism => "Mechanism",
+            EntityKind::Place => "Place",
+            EntityKind::Agreement => "Agreement",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Aliases {
+    #[serde(default)]
+    pub en: Vec<String>,
+    #[serde(default)]
+    pub zh: Vec<String>,
+}
+
+/// Checks ids are unique and well formed.
+pub fn validate(entities: &[Entity], path: &std::path::Path, source: &str) -> Result<()> {
+    let ids: Vec<&str> = entities.iter().map(|e| e.id.as_str()).collect();
+    Error::collect(crate::pipeline::load::ids::check_declared(
+        "entity", &ids, path, source,
+    ))
+}

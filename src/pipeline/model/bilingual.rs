@@ -1,0 +1,92 @@
+//! The side-by-side view of a bilingual document: one row per alignment row,
+//! Chinese on the left and English on the right, an explicit empty cell
+//! where a segment has no counterpart.
+
+use serde::Serialize;
+
+use super::{Site, paths};
+use crate::pipeline::load::schema::SegmentKind;
+
+#[derive(Debug, Serialize)]
+pub struct BilingualView {
+    pub title: String,
+    pub document_href: String,
+    pub zh_lang: String,
+    pub rows: Vec<BilingualRow>,
+    /// `annotation` or `automatic`.
+    pub alignment_source: &'static str,
+    pub confidence: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BilingualRow {
+    /// `r-` and the row's first anchor: stable while the alignment is.
+    pub id: String,
+    pub zh: Vec<BilingualSegment>,
+    pub en: Vec<BilingualSegment>,
+    /// Why a side is empty, when it is.
+    pub zh_missing: Option<String>,
+    pub en_missing: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BilingualSegment {
+    pub anchor: String,
+    pub href: String,
+    pub heading: bool,
+    pub number: Option<String>,
+    pub spaced: bool,
+    /// The text as HTML.
+    pub html: String,
+}
+
+pub(super) fn bilingual_view(site: &Site<'_>, d: usize) -> BilingualView {
+    let doc = &site.documents[d];
+    let root = "../../../";
+    let chinese = site.chinese_tag(d);
+    let segment = |i: usize| {
+        let s = &doc.segments[i];
+        BilingualSegment {
+            anchor: s.anchor.clone(),
+            href: format!("{root}{}#{}", paths::document(&doc.slug), s.anchor),
+            heading: s.kind == SegmentKind::Heading,
+            number: s.number.clone(),
+            spaced: s.number_is_spaced(),
+            html: site.segment_html(d, i, root),
+        }
+    };
+    let missing = |present: &[usize], language: &str| {
+        let what = match present.first().map(|&i| doc.segments[i].kind) {
+            Some(SegmentKind::Heading) => "title or heading",
+            _ => "passage",
+        };
+        format!("The {language} text has no counterpart to this {what}.")
+    };
+    let rows = doc
+        .alignment
+        .iter()
+        .map(|row| {
+            let first = row
+                .zh
+                .first()
+                .or(row.en.first())
+                .map_or("", |&i| doc.segments[i].anchor.as_str());
+            BilingualRow {
+                id: format!("r-{first}"),
+                zh: row.zh.iter().map(|&i| segment(i)).collect(),
+                en: row.en.iter().map(|&i| segment(i)).collect(),
+                zh_missing: row.zh.is_empty().then(|| missing(&row.en, "Chinese")),
+                en_missing: row.en.is_empty().then(|| missing(&row.zh, "English")),
+            }
+        })
+        .collect();
+    let report = doc.alignment_report.as_ref();
+    BilingualView {
+        title: doc.metadata.title.clone(),
+        document_href: "../index.html".into(),
+        zh_lang: chinese,
+        rows,
+        alignment_source: report.map_or("annotation", |r| r.source),
+        confidence: report.map_or_else(String::new, |r| format!("{:.0}%", r.confidence * 100.0)),
+    }
+}

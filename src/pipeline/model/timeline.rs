@@ -1,0 +1,76 @@
+//! The timeline: documents by year, with the mechanisms each one involves.
+
+use serde::Serialize;
+
+use super::{DateView, Link, Site, paths};
+use crate::pipeline::load::entities::EntityKind;
+
+#[derive(Debug, Serialize)]
+pub struct TimelineView {
+    pub years: Vec<Year>,
+    pub pager: Option<super::pager::Pager>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Year {
+    pub year: String,
+    /// Anchor of the year's heading.
+    pub id: String,
+    pub entries: Vec<Entry>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Entry {
+    pub date: DateView,
+    pub title: String,
+    pub href: String,
+    pub document_type: String,
+    pub place: String,
+    /// The document's own mechanism first, then others it names.
+    pub mechanisms: Vec<Link>,
+}
+
+/// One page of the timeline: a page's worth of documents, by year.
+pub(super) fn timeline_view(site: &Site<'_>, page: usize) -> TimelineView {
+    let root = "../";
+    let mut years: Vec<Year> = Vec::new();
+    for &d in &site.order[site.dated_range(page)] {
+        let doc = &site.documents[d];
+        let year = doc
+            .metadata
+            .sort_date()
+            .map_or_else(|| "Date unknown".to_owned(), |date| date.year.to_string());
+        let mut mechanisms: Vec<usize> = doc.mechanism.into_iter().collect();
+        for e in site.mentioned(d, EntityKind::Mechanism) {
+            if !mechanisms.contains(&e) {
+                mechanisms.push(e);
+            }
+        }
+        let entry = Entry {
+            date: site.date(d),
+            title: doc.metadata.title.clone(),
+            href: format!("{root}{}", paths::document(&doc.slug)),
+            document_type: doc.metadata.document_type.clone(),
+            place: doc.metadata.place.to_string(),
+            mechanisms: mechanisms
+                .into_iter()
+                .map(|e| site.entity_link(e, root))
+                .collect(),
+        };
+        match years.last_mut() {
+            Some(y) if y.year == year => y.entries.push(entry),
+            _ => {
+                let id = format!("y-{}", year.to_lowercase().replace(' ', "-"));
+                years.push(Year {
+                    year,
+                    id,
+                    entries: vec![entry],
+                });
+            }
+        }
+    }
+    TimelineView {
+        years,
+        pager: site.dated_pager(page),
+    }
+}

@@ -1,0 +1,459 @@
+//! Topic pages, the topics index and the comparison table.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use super::document::CountedLink;
+use super::pager::{self, Pager};
+use super::text::excerpt;
+use super::{DateView, Link, Site, paths};
+use crate::pipeline::document::Document;
+use crate::pipeline::load::entities::EntityKind;
+
+/// The Chinese of `content/topics.yaml` is written in Traditional characters,
+/// like the corpus's Chinese text.
+const TOPIC_CHINESE: &str = "zh-Hant";
+
+/// A paragraph as a topic page shows it: one segment, or a Chinese segment
+/// and its English translation side by side.
+#[derive(Debug, Clone)]
+pub(crate) struct Unit {
+    pub doc: usize,
+    /// Segment indices in display order: Chinese first for a pair.
+    pub segments: Vec<usize>,
+}
+
+impl Unit {
+    /// The segment to quote in short: the English one of a pair.
+    fn quoted(&self, site: &Site<'_>) -> usize {
+        let segments = &site.documents[self.doc].segments;
+        *self
+            .segments
+            .iter()
+            .find(|&&s| !segments[s].lang.is_chinese())
+            .unwrap_or(&self.segments[0])
+    }
+}
+
+/// The paragraphs tagged with each topic, in date order of their documents,
+/// grouped by document so that a page or a table cell finds its paragraphs
+/// without scanning the whole list.
+pub(crate) struct Index {
+    pub units: Vec<Vec<Unit>>,
+    /// Per topic: its documents in date order, each with its range of `units`.
+    groups: Vec<Vec<(usize, Range<usize>)>>,
+    /// Per topic: document → position in `groups`.
+    position: Vec<HashMap<usize, usize>>,
+    /// Per topic: the topics that tag the same paragraphs, with how many,
+    /// most shared first.
+    related: Vec<Vec<(usize, usize)>>,
+}
+
+impl Index {
+    pub fn new(documents: &[Arc<Document>], order: &[usize], topics: usize) -> Self {
+        let mut units: Vec<Vec<Unit>> = vec![Vec::new(); topics];
+        for &d in order {
+            let doc = &documents[d];
+            for (s, segment) in doc.segments.iter().enumerate() {
+                let row = doc
+                    .alignment
+                    .iter()
+                    .find(|r| r.zh.contains(&s) || r.en.contains(&s));
+                let segments: Vec<usize> = match row {
+                    Some(r) => r.zh.iter().chain(&r.en).copied().collect(),
+                    None => vec![s],
+                };
+                if segments.iter().min() != Some(&s) {
+                    continue; // shown with the first segment of its row
+                }
+                for &t in &segment.topics {
+                    units[t].push(Unit {
+                        doc: d,
+                        segments: segments.clone(),
+                    });
+                }
+            }
+        }
+        let mut groups: Vec<Vec<(usize, Range<usize>)>> = vec![Vec::new(); topics];
+        for (t, list) in units.iter().enumerate() {
+            for (i, u) in list.iter().enumerate() {
+                match groups[t].last_mut() {
+                    Some((d, range)) if *d == u.doc => range.end = i + 1,
+                    _ => groups[t].push((u.doc, i..i + 1)),
+                }
+            }
+        }
+        let position = groups
+            .iter()
+            .map(|g| g.iter().enumerate().map(|(i, (d, _))| (*d, i)).collect())
+            .collect();
+        let related = (0..topics)
+            .map(|t| {
+                let mut counts = vec![0usize; topics];
+                for u in &units[t] {
+                    let segment = &documents[u.doc].segments[u.segments[0]];
+                    for &other in &segment.topics {
+                        counts[other] += 1;
+                    }
+                }
+                counts[t] = 0;
+                let mut related: Vec<(usize, usize)> = counts
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(_, n)| *n > 0)
+                    .collect();
+                related.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                related.truncate(6);
+                related
+            })
+            .collect();
+        Index {
+            units,
+            groups,
+            position,
+            related,
+        }
+    }
+
+    /// How many documents a topic tags.
+    pub fn document_count(&self, topic: usize) -> usize {
+        self.groups[topic].len()
+    }
+
+    /// The documents of one page of a topic, with their paragraphs.
+    fn page(&self, topic: usize, range: Range<usize>) -> impl Iterator<Item = (usize, &[Unit])> {
+        self.groups[topic][range]
+            .iter()
+            .map(move |(d, r)| (*d, &self.units[topic][r.clone()]))
+    }
+
+    /// A document's paragraphs on a topic.
+    fn units_of(&self, topic: usize, doc: usize) -> &[Unit] {
+        match self.position[topic].get(&doc) {
+            Some(&i) => &self.units[topic][self.groups[topic][i].1.clone()],
+            None => &[],
+        }
+    }
+
+    /// The path of the topic page that lists a document's paragraphs.
+    pub fn page_path(
+        &self,
+        topic: &crate::pipeline::load::topics::Topic,
+        t: usize,
+        doc: usize,
+        per_page: usize,
+    ) -> String {
+        let page = self.position[t].get(&doc).map_or(0, |i| i / per_page);
+        pager::page_path(&paths::topic(&topic.id), page)
+    }
+
+    /// The documents on one page of a topic.
+    pub fn documents_on_page(&self, topic: usize, page: usize, per_page: usize) -> Vec<usize> {
+        let range = pager::page_range(self.document_count(topic), per_page, page);
+        self.groups[topic][range].iter().map(|(d, _)| *d).collect()
+    }
+
+    /// What a topic's pages show of the whole topic: its counts and related
+    /// topics.
+    pub fn totals(&self, topic: usize) -> String {
+        format!(
+            "{} {} {:?}",
+            self.units[topic].len(),
+            self.document_count(topic),
+            self.related[topic]
+        )
+    }
+
+    /// How many pages a topic's page takes.
+    pub fn page_count(&self, topic: usize, per_page: usize) -> usize {
+        pager::page_count(self.document_count(topic), per_page)
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct TopicView {
+    pub id: String,
+    pub label_en: String,
+    pub label_zh: Option<String>,
+    pub zh_lang: &'static str,
+    pub description: String,
+    pub keywords_en: String,
+    pub keywords_zh: String,
+    pub count: usize,
+    /// How many documents the topic tags, on all pages.
+    pub documents: usize,
+    /// This page's documents.
+    pub groups: Vec<TopicGroup>,
+    pub pager: Option<Pager>,
+    pub related: Vec<CountedLink>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TopicGroup {
+    pub title: String,
+    pub href: String,
+    pub date: DateView,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Row {
+    pub bilingual: bool,
+    pub cells: Vec<Cell>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Cell {
+    /// `<slug>-<anchor>`, the target of the document page's topic links.
+    pub id: String,
+    pub anchor: String,
+    pub href: String,
+    pub lang: String,
+    pub number: Option<String>,
+    pub spaced: bool,
+    /// The text as HTML.
+    pub html: String,
+}
+
+fn cell(site: &Site<'_>, doc: usize, s: usize, root: &str) -> Cell {
+    let d = &site.documents[doc];
+    let segment = &d.segments[s];
+    Cell {
+        id: format!("{}-{}", d.slug, segment.anchor),
+        anchor: segment.anchor.clone(),
+        href: format!("{root}{}#{}", paths::document(&d.slug), segment.anchor),
+        lang: segment.lang.0.clone(),
+        number: segment.number.clone(),
+        spaced: segment.number_is_spaced(),
+        html: site.segment_html(doc, s, root),
+    }
+}
+
+pub(super) fn topic_view(site: &Site<'_>, t: usize, page: usize) -> TopicView {
+    let topic = &site.inputs.topics[t];
+    let index = &site.topics;
+    let root = "../../";
+    let per_page = site.per_page;
+    let range = pager::page_range(index.document_count(t), per_page, page);
+    let groups = index
+        .page(t, range)
+        .map(|(d, units)| TopicGroup {
+            title: site.documents[d].metadata.title.clone(),
+            href: format!("{root}{}", paths::document(&site.documents[d].slug)),
+            date: site.date(d),
+            rows: units
+                .iter()
+                .map(|u| Row {
+                    bilingual: u.segments.len() > 1,
+                    cells: u.segments.iter().map(|&s| cell(site, d, s, root)).collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    TopicView {
+        id: topic.id.clone(),
+        label_en: topic.label.en.clone(),
+        label_zh: topic.label.zh.clone(),
+        zh_lang: TOPIC_CHINESE,
+        description: topic.description.clone(),
+        keywords_en: topic.keywords.en.join(", "),
+        keywords_zh: topic.keywords.zh.join("、"),
+        count: index.units[t].len(),
+        documents: index.document_count(t),
+        groups,
+        pager: pager::pager(page, index.page_count(t, per_page)),
+        related: related_topics(site, index, t, root),
+    }
+}
+
+fn related_topics(site: &Site<'_>, index: &Index, t: usize, root: &str) -> Vec<CountedLink> {
+    index.related[t]
+        .iter()
+        .map(|&(o, count)| CountedLink {
+            label: site.inputs.topics[o].label.en.clone(),
+            href: format!("{root}{}", paths::topic(&site.inputs.topics[o].id)),
+            count,
+        })
+        .collect()
+}
+
+#[derive(Debug, Serialize)]
+pub struct TopicsIndexView {
+    pub topics: Vec<TopicSummary>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TopicSummary {
+    pub label_en: String,
+    pub label_zh: Option<String>,
+    pub zh_lang: &'static str,
+    pub href: String,
+    pub description: String,
+    pub paragraphs: usize,
+    pub documents: usize,
+}
+
+pub(super) fn index_view(site: &Site<'_>) -> TopicsIndexView {
+    let index = &site.topics;
+    let topics = site
+        .inputs
+        .topics
+        .iter()
+        .enumerate()
+        .map(|(t, topic)| TopicSummary {
+            label_en: topic.label.en.clone(),
+            label_zh: topic.label.zh.clone(),
+            zh_lang: TOPIC_CHINESE,
+            href: format!("../{}", paths::topic(&topic.id)),
+            description: topic.description.clone(),
+            paragraphs: index.units[t].len(),
+            documents: index.document_count(t),
+        })
+        .collect();
+    TopicsIndexView { topics }
+}
+
+#[derive(Debug, Serialize)]
+pub struct ComparisonView {
+    /// This page's documents.
+    pub columns: Vec<Column>,
+    pub rows: Vec<CompareRow>,
+    pub metadata: Vec<MetadataRow>,
+    /// How many documents the table compares, on all pages.
+    pub documents: usize,
+    pub pager: Option<Pager>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Column {
+    pub title: String,
+    pub short: String,
+    pub href: String,
+    pub date: DateView,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CompareRow {
+    pub topic: Link,
+    pub label_zh: Option<String>,
+    pub zh_lang: &'static str,
+    pub cells: Vec<CompareCell>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CompareCell {
+    pub count: usize,
+    /// Every paragraph of the cell, by anchor.
+    pub links: Vec<Link>,
+    pub excerpt: String,
+    pub excerpt_lang: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MetadataRow {
+    pub title: String,
+    pub href: String,
+    pub date: DateView,
+    pub place: String,
+    pub mechanism: Option<Link>,
+    pub participants: Vec<Link>,
+    pub document_type: String,
+    pub publisher: String,
+}
+
+/// How many pages the comparison table takes.
+/// One page of the comparison table: a page's worth of documents as columns.
+pub(super) fn comparison_view(site: &Site<'_>, page: usize) -> ComparisonView {
+    let root = "../";
+    let index = &site.topics;
+    let documents = &site.order[site.dated_range(page)];
+    let columns = documents
+        .iter()
+        .map(|&d| {
+            let doc = &site.documents[d];
+            let date = site.date(d);
+            Column {
+                title: doc.metadata.title.clone(),
+                short: format!("{} · {}", doc.metadata.document_type, date.human),
+                href: format!("{root}{}", paths::document(&doc.slug)),
+                date,
+            }
+        })
+        .collect();
+    let rows = site
+        .inputs
+        .topics
+        .iter()
+        .enumerate()
+        .map(|(t, topic)| CompareRow {
+            topic: Link {
+                label: topic.label.en.clone(),
+                href: format!("{root}{}", paths::topic(&topic.id)),
+                current: false,
+            },
+            label_zh: topic.label.zh.clone(),
+            zh_lang: TOPIC_CHINESE,
+            cells: documents
+                .iter()
+                .map(|&d| compare_cell(site, index, t, d, root))
+                .collect(),
+        })
+        .collect();
+    let metadata = documents
+        .iter()
+        .map(|&d| {
+            let doc = &site.documents[d];
+            MetadataRow {
+                title: doc.metadata.title.clone(),
+                href: format!("{root}{}", paths::document(&doc.slug)),
+                date: site.date(d),
+                place: doc.metadata.place.to_string(),
+                mechanism: doc.mechanism.map(|e| site.entity_link(e, root)),
+                participants: site
+                    .mentioned(d, EntityKind::Person)
+                    .into_iter()
+                    .map(|e| site.entity_link(e, root))
+                    .collect(),
+                document_type: doc.metadata.document_type.clone(),
+                publisher: doc.metadata.publisher.to_string(),
+            }
+        })
+        .collect();
+    ComparisonView {
+        columns,
+        rows,
+        metadata,
+        documents: site.order.len(),
+        pager: site.dated_pager(page),
+    }
+}
+
+fn compare_cell(site: &Site<'_>, index: &Index, t: usize, d: usize, root: &str) -> CompareCell {
+    let units = index.units_of(t, d);
+    let doc = &site.documents[d];
+    let links = units
+        .iter()
+        .map(|u| {
+            let s = u.quoted(site);
+            let anchor = &doc.segments[s].anchor;
+            Link {
+                label: anchor.clone(),
+                href: format!("{root}{}#{anchor}", paths::document(&doc.slug)),
+                current: false,
+            }
+        })
+        .collect();
+    let (excerpt_text, excerpt_lang) = units.first().map_or((String::new(), String::new()), |u| {
+        let s = &doc.segments[u.quoted(site)];
+        (excerpt(&s.full_text(), 110), s.lang.0.clone())
+    });
+    CompareCell {
+        count: units.len(),
+        links,
+        excerpt: excerpt_text,
+        excerpt_lang,
+    }
+}
