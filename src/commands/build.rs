@@ -1,0 +1,22 @@
+//! `accord build`, and `accord build --watch`.
+
+use std::process::ExitCode;
+
+use super::report::Reporter;
+use super::stop_on_ctrl_c;
+
+pub fn build(options: accord::BuildOptions, reporter: &Reporter) -> accord::Result<ExitCode> {
+    reporter.build(&accord::build(&options)?);
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn watch(options: accord::BuildOptions, reporter: &Reporter) -> accord::Result<ExitCode> {
+    let stop = stop_on_ctrl_c();
+    println!(
+        "watching seeds/, content/ and themes/ under {}; Ctrl-C stops",
+        options.root.display()
+    );
+    accord::serve::watch_and_build(&options, stop, |r| reporter.rebuilt(r))?;
+    println!("stopped");
+    Ok(ExitCode::SUCCESS)
+}

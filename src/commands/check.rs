@@ -1,0 +1,23 @@
+//! `accord check`: annotations, internal links and anchors, the cleaning lint.
+
+use std::process::ExitCode;
+
+pub fn check(build: accord::BuildOptions, external: bool) -> accord::Result<ExitCode> {
+    let report = accord::check::check(&accord::check::CheckOptions { build, external })?;
+    for p in &report.problems {
+        println!("problem: {}: {}: {}", p.page, p.link, p.message);
+    }
+    if !external {
+        for (page, url) in &report.external {
+            println!("external (not fetched; use --external): {url} on {page}");
+        }
+    }
+    println!(
+        "checked {} pages, {} links, {} external: {} problems",
+        report.pages,
+        report.links,
+        report.external.len(),
+        report.problems.len()
+    );
+    Ok(super::success_if(report.problems.is_empty()))
+}

@@ -1,0 +1,36 @@
+//! `accord snapshot`: write an archival snapshot, or verify one.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::report::Reporter;
+
+pub fn snapshot(
+    options: accord::BuildOptions,
+    out: &Path,
+    reporter: &Reporter,
+) -> accord::Result<ExitCode> {
+    let out = if out.is_absolute() {
+        out.to_owned()
+    } else {
+        options.root.join(out)
+    };
+    let report = accord::snapshot::snapshot(&options, &out)?;
+    reporter.notices(&report.notices);
+    println!(
+        "archived {} files (timestamp {})",
+        report.files, report.timestamp
+    );
+    println!("  {}", report.archive.display());
+    println!("  {}", report.wacz.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn verify(file: &Path) -> accord::Result<ExitCode> {
+    let problems = accord::snapshot::verify(file)?;
+    for p in &problems {
+        println!("problem: {p}");
+    }
+    println!("{}: {} problems", file.display(), problems.len());
+    Ok(super::success_if(problems.is_empty()))
+}
