@@ -5,9 +5,9 @@
 //! `-- --warm-up-time 1 --measurement-time 2` for a quick pass).
 //!
 //! Groups:
-//! - `clean`: [`accord::pipeline::document::clean_seed`] (the annotation's rules, then the
+//! - `clean`: [`accord::pipeline::clean::clean_document`] (the annotation's rules, then the
 //!   enabled generic filters) on each document's raw seed, and on all five;
-//! - `segment`: [`accord::pipeline::document::segment_text`] on each cleaned text, and on all;
+//! - `segment`: [`accord::pipeline::segment::segment_document`] on each cleaned text, and on all;
 //! - `align`: the Gale–Church aligner [`accord::pipeline::annotate::align::align`] on the 2023
 //!   statement's Chinese and English segments, as they are and repeated
 //!   2, 5 and 10 times in both languages to show how it scales;
@@ -38,9 +38,9 @@ fn corpus() -> Inputs {
     accord::pipeline::load::load(&root()).expect("the bundled corpus loads")
 }
 
-/// The cleaning stage of one document, as `document::process` runs it.
+/// The cleaning stage of one document, as `pipeline::process` runs it.
 fn clean(input: &DocumentInput) -> Cleaned {
-    accord::pipeline::document::clean_seed(input).unwrap_or_else(|e| panic!("{e}"))
+    accord::pipeline::clean::clean_document(input).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn cleaning(c: &mut Criterion) {
@@ -71,7 +71,7 @@ fn segmentation(c: &mut Criterion) {
     let cleaned: Vec<(&DocumentInput, Cleaned)> =
         inputs.documents.iter().map(|i| (&**i, clean(i))).collect();
     let segment = |input: &DocumentInput, text: &Cleaned| {
-        accord::pipeline::document::segment_text(input, text).unwrap_or_else(|e| panic!("{e}"))
+        accord::pipeline::segment::segment_document(input, text).unwrap_or_else(|e| panic!("{e}"))
     };
     let mut group = c.benchmark_group("segment");
     for (input, text) in &cleaned {
@@ -112,7 +112,7 @@ fn bilingual(documents: &[Arc<Document>]) -> usize {
 fn alignment(c: &mut Criterion) {
     let (_, documents) = documents();
     let doc = &documents[bilingual(&documents)];
-    // The aligner's input, as `bilingual::align_document` builds it.
+    // The aligner's input, as `bilingual::align_segments` builds it.
     let pieces = |chinese: bool| -> Vec<Piece> {
         doc.segments
             .iter()

@@ -18,7 +18,7 @@ use crate::error::{Error, Location, Result};
 use crate::incremental::Written;
 use crate::pipeline::annotate::Annotator;
 use crate::pipeline::clean::Warning;
-use crate::pipeline::document::{self, Document};
+use crate::pipeline::document::Document;
 use crate::pipeline::load;
 use crate::pipeline::model::{self, PageSpec, Reads};
 use crate::pipeline::render;
@@ -460,11 +460,7 @@ pub fn analyse(root: &Path) -> Result<(load::Inputs, Vec<Arc<Document>>)> {
 
 fn process_inputs(inputs: &load::Inputs, cache: &mut Cache) -> Result<Vec<Arc<Document>>> {
     let annotator = Annotator::new(inputs)?;
-    cache.documents(inputs, |input| {
-        let mut doc = document::process(input)?;
-        annotator.annotate(&mut doc, input)?;
-        Ok(doc)
-    })
+    cache.documents(inputs, |input| crate::pipeline::process(input, &annotator))
 }
 
 /// Topics that tag no paragraph, and paragraphs that no topic tags: both

@@ -150,10 +150,11 @@ mod tests {
     fn run(cache: &mut Cache, root: &Path) -> usize {
         let inputs = crate::pipeline::load::load(root).unwrap();
         let calls = AtomicUsize::new(0);
+        let annotator = crate::pipeline::annotate::Annotator::new(&inputs).unwrap();
         let documents = cache
             .documents(&inputs, |input| {
                 calls.fetch_add(1, Ordering::Relaxed);
-                crate::pipeline::document::process(input)
+                crate::pipeline::process(input, &annotator)
             })
             .unwrap();
         assert_eq!(documents.len(), inputs.documents.len());

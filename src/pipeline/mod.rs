@@ -20,3 +20,33 @@ pub mod model;
 pub mod render;
 pub mod segment;
 pub mod write;
+
+use crate::error::Result;
+use annotate::Annotator;
+use document::Document;
+use load::DocumentInput;
+
+/// One document through the stages before the site model: clean, lint,
+/// segment, resolve its metadata, annotate.
+pub fn process(input: &DocumentInput, annotator: &Annotator) -> Result<Document> {
+    let a = &input.annotation;
+    let cleaned = clean::clean_document(input)?;
+    let warnings = clean::lint(&cleaned, clean::declares_chinese(input));
+    let segments = segment::segment_document(input, &cleaned)?;
+    let metadata = annotate::metadata::resolve_metadata(input, &cleaned.extracted)?;
+    let annotated = annotator.annotate(segments, input)?;
+    Ok(Document {
+        slug: input.slug.clone(),
+        seed: a.seed.clone(),
+        description: a.description.clone(),
+        metadata,
+        related: a.related.clone(),
+        cleaned,
+        segments: annotated.segments,
+        warnings,
+        alignment: annotated.alignment,
+        alignment_report: annotated.alignment_report,
+        notes: annotated.notes,
+        mechanism: annotated.mechanism,
+    })
+}

@@ -216,3 +216,18 @@ mod tests {
         );
     }
 }
+
+/// The segmentation stage for one document, with its annotation's segment
+/// overrides; errors point into the annotation.
+pub fn segment_document(
+    input: &crate::pipeline::load::DocumentInput,
+    cleaned: &Cleaned,
+) -> crate::error::Result<Vec<Segment>> {
+    let a = &input.annotation;
+    segment(cleaned, &a.metadata.languages, &a.segments).map_err(|e| {
+        crate::error::Error::input(
+            input.locate(&e.starts_with),
+            format!("segment override `{}` {}", e.starts_with, e.message),
+        )
+    })
+}

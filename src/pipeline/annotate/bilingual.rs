@@ -5,7 +5,6 @@
 
 use crate::error::{Error, Result};
 use crate::pipeline::annotate::align::{self, Bead, Piece, cue_number};
-use crate::pipeline::document::Document;
 use crate::pipeline::load::DocumentInput;
 use crate::pipeline::load::schema::SegmentKind;
 use crate::pipeline::segment::Segment;
@@ -36,15 +35,15 @@ pub fn piece(segment: &Segment) -> Piece {
 }
 
 /// Rows of segment indices, in reading order; empty for a monolingual document.
-pub fn align_document(
-    doc: &Document,
+pub fn align_segments(
+    segments: &[Segment],
     input: &DocumentInput,
 ) -> Result<(Vec<Bead>, Option<AlignmentReport>)> {
-    let zh: Vec<usize> = (0..doc.segments.len())
-        .filter(|&i| doc.segments[i].lang.is_chinese())
+    let zh: Vec<usize> = (0..segments.len())
+        .filter(|&i| segments[i].lang.is_chinese())
         .collect();
-    let en: Vec<usize> = (0..doc.segments.len())
-        .filter(|&i| !doc.segments[i].lang.is_chinese())
+    let en: Vec<usize> = (0..segments.len())
+        .filter(|&i| !segments[i].lang.is_chinese())
         .collect();
     if zh.is_empty() || en.is_empty() {
         if !input.annotation.alignment.is_empty() {
@@ -55,18 +54,14 @@ pub fn align_document(
         }
         return Ok((Vec::new(), None));
     }
-    let pieces = |idx: &[usize]| {
-        idx.iter()
-            .map(|&i| piece(&doc.segments[i]))
-            .collect::<Vec<_>>()
-    };
+    let pieces = |idx: &[usize]| idx.iter().map(|&i| piece(&segments[i])).collect::<Vec<_>>();
     let automatic = align::align(&pieces(&zh), &pieces(&en));
     let to_segments = |b: &Bead| Bead {
         zh: b.zh.iter().map(|&i| zh[i]).collect(),
         en: b.en.iter().map(|&i| en[i]).collect(),
     };
     let auto_rows: Vec<Bead> = automatic.beads.iter().map(to_segments).collect();
-    let describe = |b: &Bead| describe_row(doc, b);
+    let describe = |b: &Bead| describe_row(segments, b);
     let doubts = automatic
         .doubts
         .iter()
@@ -88,7 +83,7 @@ pub fn align_document(
         };
         return Ok((auto_rows, Some(report)));
     }
-    let hand = hand_rows(doc, input, &zh, &en)?;
+    let hand = hand_rows(segments, input, &zh, &en)?;
     let disagreements = hand
         .iter()
         .filter(|r| !auto_rows.contains(r))
@@ -104,13 +99,13 @@ pub fn align_document(
 }
 
 /// `zh-3 + zh-4 ↔ en-5`, `zh-10 ↔ (nothing)`.
-pub fn describe_row(doc: &Document, row: &Bead) -> String {
+pub fn describe_row(segments: &[Segment], row: &Bead) -> String {
     let names = |idx: &[usize]| {
         if idx.is_empty() {
             "(nothing)".to_owned()
         } else {
             idx.iter()
-                .map(|&i| doc.segments[i].anchor.as_str())
+                .map(|&i| segments[i].anchor.as_str())
                 .collect::<Vec<_>>()
                 .join(" + ")
         }
@@ -121,23 +116,23 @@ pub fn describe_row(doc: &Document, row: &Bead) -> String {
 /// Rows from the annotation's `[zh, en]` pairs, with every other segment in
 /// a row of its own, in reading order of both languages.
 fn hand_rows(
-    doc: &Document,
+    segments: &[Segment],
     input: &DocumentInput,
     zh: &[usize],
     en: &[usize],
 ) -> Result<Vec<Bead>> {
-    let find = |anchor: &str| doc.segments.iter().position(|s| s.anchor == anchor);
+    let find = |anchor: &str| segments.iter().position(|s| s.anchor == anchor);
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for [a, b] in &input.annotation.alignment {
         let (Some(x), Some(y)) = (find(a), find(b)) else {
             let missing = if find(a).is_none() { a } else { b };
-            let anchors: Vec<&str> = doc.segments.iter().map(|s| s.anchor.as_str()).collect();
+            let anchors: Vec<&str> = segments.iter().map(|s| s.anchor.as_str()).collect();
             return Err(Error::input(
                 input.locate(missing),
                 crate::pipeline::load::ids::unknown_id("segment", missing, &anchors),
             ));
         };
-        if !doc.segments[x].lang.is_chinese() || doc.segments[y].lang.is_chinese() {
+        if !segments[x].lang.is_chinese() || segments[y].lang.is_chinese() {
             return Err(Error::input(
                 input.locate(a),
                 format!(
@@ -180,7 +175,7 @@ fn hand_rows(
         } else {
             let anchor = zh
                 .get(i)
-                .map_or("alignment:", |&z| doc.segments[z].anchor.as_str());
+                .map_or("alignment:", |&z| segments[z].anchor.as_str());
             return Err(Error::input(
                 input.locate(anchor),
                 "alignment pairs cross: expected both languages in the same order",
