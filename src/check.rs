@@ -5,6 +5,7 @@
 //! links are listed, and fetched only when asked.
 
 use std::collections::{BTreeMap, BTreeSet};
+#[cfg(feature = "external-links")]
 use std::time::Duration;
 
 use scraper::{Html, Selector};
@@ -38,6 +39,14 @@ pub struct CheckReport {
 }
 
 pub fn check(options: &CheckOptions) -> Result<CheckReport> {
+    #[cfg(not(feature = "external-links"))]
+    if options.external {
+        return Err(crate::error::Error::input(
+            crate::error::Location::file("--external"),
+            "this accord was built without the `external-links` feature, so it cannot \
+             fetch external links (rebuild with `--features external-links`)",
+        ));
+    }
     let site = build::render_site(&options.build)?;
     let mut report = check_links(&site.files);
     for doc in &site.documents {
@@ -49,10 +58,12 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
             });
         }
     }
+    #[cfg(feature = "external-links")]
     if options.external {
-        let agent = ureq::AgentBuilder::new()
-            .timeout(Duration::from_secs(15))
-            .build();
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .timeout_global(Some(Duration::from_secs(15)))
+            .build()
+            .into();
         let mut seen: BTreeMap<String, Option<String>> = BTreeMap::new();
         for (page, url) in &report.external {
             let outcome = seen
@@ -73,6 +84,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
 }
 
 /// `None` when the URL answers with success, else what went wrong.
+#[cfg(feature = "external-links")]
 fn fetch(agent: &ureq::Agent, url: &str) -> Option<String> {
     // Some servers refuse HEAD; GET is the fallback.
     let answer = match agent.head(url).call() {
@@ -81,7 +93,7 @@ fn fetch(agent: &ureq::Agent, url: &str) -> Option<String> {
     };
     match answer {
         Ok(_) => None,
-        Err(ureq::Error::Status(code, _)) => Some(format!("external link answers HTTP {code}")),
+        Err(ureq::Error::StatusCode(code)) => Some(format!("external link answers HTTP {code}")),
         Err(e) => Some(format!("external link cannot be fetched: {e}")),
     }
 }
@@ -325,6 +337,17 @@ mod tests {
             report.external,
             vec![("index.html".to_owned(), "https://example.org/".to_owned())]
         );
+    }
+
+    #[cfg(not(feature = "external-links"))]
+    #[test]
+    fn external_needs_the_feature() {
+        let options = CheckOptions {
+            external: true,
+            ..CheckOptions::default()
+        };
+        let message = check(&options).unwrap_err().to_string();
+        assert!(message.contains("without the `external-links` feature"), "{message}");
     }
 
     #[test]
