@@ -333,7 +333,10 @@ mod tests {
             ..CheckOptions::default()
         };
         let message = check(&options).unwrap_err().to_string();
-        assert!(message.contains("without the `external-links` feature"), "{message}");
+        assert!(
+            message.contains("without the `external-links` feature"),
+            "{message}"
+        );
     }
 
     #[test]

@@ -210,7 +210,10 @@ mod tests {
 
     #[test]
     fn percent_decoding_refuses_bad_escapes_and_bad_utf8() {
-        assert_eq!(percent_decode("/a%20b/%E4%b8%ad").as_deref(), Some("/a b/中"));
+        assert_eq!(
+            percent_decode("/a%20b/%E4%b8%ad").as_deref(),
+            Some("/a b/中")
+        );
         assert_eq!(percent_decode("/plain").as_deref(), Some("/plain"));
         for bad in ["/%", "/%4", "/%zz", "/%+1", "/%%41", "/%ff", "/%e4%b8"] {
             assert_eq!(percent_decode(bad), None, "{bad}");
