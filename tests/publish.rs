@@ -5,7 +5,6 @@ mod common;
 
 use std::fs;
 use std::io::{Read, Write};
-use std::net::TcpListener;
 use std::path::Path;
 use std::process::Command;
 
@@ -76,8 +75,9 @@ fn check_reports_cleaning_lint_findings_as_problems() {
 }
 
 /// A one-thread HTTP server on loopback: `/ok` answers 200, anything else 404.
+#[cfg(feature = "external-links")]
 fn local_server() -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
     let address = listener.local_addr().expect("address");
     std::thread::spawn(move || {
         for stream in listener.incoming().take(20) {
@@ -99,6 +99,7 @@ fn local_server() -> String {
     format!("http://{address}")
 }
 
+#[cfg(feature = "external-links")]
 #[test]
 fn external_links_are_listed_and_fetched_only_when_asked() {
     let server = local_server();

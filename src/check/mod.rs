@@ -5,6 +5,7 @@
 //! links are listed, and fetched only when asked.
 
 use std::collections::{BTreeMap, BTreeSet};
+#[cfg(feature = "external-links")]
 use std::time::Duration;
 
 use scraper::{Html, Selector};
@@ -38,6 +39,14 @@ pub struct CheckReport {
 }
 
 pub fn check(options: &CheckOptions) -> Result<CheckReport> {
+    #[cfg(not(feature = "external-links"))]
+    if options.external {
+        return Err(crate::error::Error::input(
+            crate::error::Location::file("--external"),
+            "this accord was built without the `external-links` feature, so it cannot \
+             fetch external links (rebuild with `--features external-links`)",
+        ));
+    }
     let site = build::render_site(&options.build)?;
     let mut report = check_links(&site.files);
     for doc in &site.documents {
@@ -49,10 +58,12 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
             });
         }
     }
+    #[cfg(feature = "external-links")]
     if options.external {
-        let agent = ureq::AgentBuilder::new()
-            .timeout(Duration::from_secs(15))
-            .build();
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .timeout_global(Some(Duration::from_secs(15)))
+            .build()
+            .into();
         let mut seen: BTreeMap<String, Option<String>> = BTreeMap::new();
         for (page, url) in &report.external {
             let outcome = seen
@@ -73,6 +84,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
 }
 
 /// `None` when the URL answers with success, else what went wrong.
+#[cfg(feature = "external-links")]
 fn fetch(agent: &ureq::Agent, url: &str) -> Option<String> {
     // Some servers refuse HEAD; GET is the fallback.
     let answer = match agent.head(url).call() {
@@ -81,7 +93,7 @@ fn fetch(agent: &ureq::Agent, url: &str) -> Option<String> {
     };
     match answer {
         Ok(_) => None,
-        Err(ureq::Error::Status(code, _)) => Some(format!("external link answers HTTP {code}")),
+        Err(ureq::Error::StatusCode(code)) => Some(format!("external link answers HTTP {code}")),
         Err(e) => Some(format!("external link cannot be fetched: {e}")),
     }
 }
@@ -245,23 +257,9 @@ fn resolve(
 }
 
 fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
-        {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 #[cfg(test)]
@@ -327,9 +325,25 @@ mod tests {
         );
     }
 
+    #[cfg(not(feature = "external-links"))]
+    #[test]
+    fn external_needs_the_feature() {
+        let options = CheckOptions {
+            external: true,
+            ..CheckOptions::default()
+        };
+        let message = check(&options).unwrap_err().to_string();
+        assert!(
+            message.contains("without the `external-links` feature"),
+            "{message}"
+        );
+    }
+
     #[test]
     fn percent_encoded_anchors_are_decoded() {
         assert_eq!(percent_decode("a%20b%2Fc"), "a b/c");
         assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%e4%B8%AD%zz%4"), "中%zz%4");
+        assert_eq!(percent_decode("%ff%41"), "\u{fffd}A");
     }
 }

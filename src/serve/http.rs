@@ -186,25 +186,39 @@ pub fn resolve(root: &Path, raw: &str) -> Target {
 }
 
 fn percent_decode(text: &str) -> Option<String> {
+    // Every `%` must start a valid escape: percent-encoding leaves a bad one
+    // as it is, where a request with it is refused.
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+    let valid = bytes.iter().enumerate().all(|(i, &b)| {
+        b != b'%'
+            || bytes
+                .get(i + 1..i + 3)
+                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    });
+    if !valid {
+        return None;
     }
-    String::from_utf8(out).ok()
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8()
+        .ok()
+        .map(std::borrow::Cow::into_owned)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percent_decoding_refuses_bad_escapes_and_bad_utf8() {
+        assert_eq!(
+            percent_decode("/a%20b/%E4%b8%ad").as_deref(),
+            Some("/a b/中")
+        );
+        assert_eq!(percent_decode("/plain").as_deref(), Some("/plain"));
+        for bad in ["/%", "/%4", "/%zz", "/%+1", "/%%41", "/%ff", "/%e4%b8"] {
+            assert_eq!(percent_decode(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn host_names_are_local_or_not() {

@@ -127,12 +127,20 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// `SOURCE_DATE_EPOCH`, else midnight UTC of the latest full date in the content.
 fn timestamp(documents: &[Arc<Document>]) -> Result<i64> {
     if let Ok(raw) = std::env::var("SOURCE_DATE_EPOCH") {
-        return raw.trim().parse::<i64>().map_err(|_| {
-            Error::input(
-                Location::file("SOURCE_DATE_EPOCH"),
-                format!("expected whole seconds since 1970, found `{raw}`"),
-            )
-        });
+        // Only times in the years -9999 to 9999 can be written as dates.
+        return raw
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|t| time::OffsetDateTime::from_unix_timestamp(*t).is_ok())
+            .ok_or_else(|| {
+                Error::input(
+                    Location::file("SOURCE_DATE_EPOCH"),
+                    format!(
+                        "expected whole seconds since 1970, in the years -9999 to 9999, found `{raw}`"
+                    ),
+                )
+            });
     }
     let latest = documents
         .iter()
@@ -143,40 +151,42 @@ fn timestamp(documents: &[Arc<Document>]) -> Result<i64> {
         })
         .flatten()
         .max();
-    Ok(latest.map_or(0, |d| {
-        days_from_civil(
-            i64::from(d.year),
-            d.month.unwrap_or(1).into(),
-            d.day.unwrap_or(1).into(),
-        ) * 86_400
-    }))
+    // The dates were checked when read, so `days_from_civil` finds them all.
+    Ok(latest
+        .and_then(|d| {
+            days_from_civil(
+                i64::from(d.year),
+                d.month.unwrap_or(1).into(),
+                d.day.unwrap_or(1).into(),
+            )
+        })
+        .map_or(0, |days| days * 86_400))
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-pub fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+/// Days since 1970-01-01 of a proleptic Gregorian date; `None` when it is
+/// not a date (or not in the years -9999 to 9999).
+pub fn days_from_civil(year: i64, month: i64, day: i64) -> Option<i64> {
+    let month = time::Month::try_from(u8::try_from(month).ok()?).ok()?;
+    let date =
+        time::Date::from_calendar_date(year.try_into().ok()?, month, day.try_into().ok()?).ok()?;
+    Some((date - time::OffsetDateTime::UNIX_EPOCH.date()).whole_days())
 }
 
-/// (year, month, day, hour, minute, second) in UTC of a Unix time.
+/// (year, month, day, hour, minute, second) in UTC of a Unix time. A time
+/// beyond the years -9999 to 9999 is taken as the nearest one within them.
 pub fn civil_from_seconds(seconds: i64) -> (i64, i64, i64, i64, i64, i64) {
-    let days = seconds.div_euclid(86_400);
-    let rest = seconds.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day, rest / 3600, rest % 3600 / 60, rest % 60)
+    let first = time::PrimitiveDateTime::MIN.assume_utc().unix_timestamp();
+    let last = time::PrimitiveDateTime::MAX.assume_utc().unix_timestamp();
+    let t = time::OffsetDateTime::from_unix_timestamp(seconds.clamp(first, last))
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    (
+        t.year().into(),
+        u8::from(t.month()).into(),
+        t.day().into(),
+        t.hour().into(),
+        t.minute().into(),
+        t.second().into(),
+    )
 }
 
 #[cfg(test)]
@@ -185,11 +195,23 @@ mod tests {
 
     #[test]
     fn civil_dates_round_trip() {
-        assert_eq!(days_from_civil(1970, 1, 1), 0);
-        assert_eq!(days_from_civil(2023, 4, 28), 19_475);
+        assert_eq!(days_from_civil(1970, 1, 1), Some(0));
+        assert_eq!(days_from_civil(2023, 4, 28), Some(19_475));
+        assert_eq!(days_from_civil(1969, 12, 31), Some(-1));
+        assert_eq!(days_from_civil(2000, 3, 1), Some(11_017));
+        assert_eq!(days_from_civil(2024, 2, 29), Some(19_782));
+        assert_eq!(days_from_civil(2023, 2, 29), None);
+        assert_eq!(days_from_civil(2023, 13, 1), None);
         assert_eq!(
             civil_from_seconds(19_475 * 86_400 + 3661),
             (2023, 4, 28, 1, 1, 1)
         );
+        assert_eq!(civil_from_seconds(-1), (1969, 12, 31, 23, 59, 59));
+        assert_eq!(civil_from_seconds(0), (1970, 1, 1, 0, 0, 0));
+        assert_eq!(
+            civil_from_seconds(19_782 * 86_400 + 86_399),
+            (2024, 2, 29, 23, 59, 59)
+        );
+        assert_eq!(civil_from_seconds(i64::MAX), (9999, 12, 31, 23, 59, 59));
     }
 }

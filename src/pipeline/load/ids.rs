@@ -55,20 +55,8 @@ pub fn closest<'a>(id: &str, valid: &[&'a str]) -> Option<&'a str> {
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(current + 1);
-            previous = current;
-        }
-    }
-    row[b.len()]
+    // Levenshtein distance over chars (not bytes), as the threshold counts chars.
+    strsim::levenshtein(a, b)
 }
 
 #[cfg(test)]
@@ -102,5 +90,14 @@ mod tests {
         let message = unknown_id("topic", "cybercrim", &valid);
         assert!(message.ends_with("did you mean `cybercrime`?"), "{message}");
         assert!(message.contains("expected one of counter-narcotics, cybercrime, fugitives"));
+    }
+
+    #[test]
+    fn edit_distance_counts_characters() {
+        assert_eq!(edit_distance("", ""), 0);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("fugitve", "fugitives"), 2);
+        assert_eq!(edit_distance("反恐", "反恐怖"), 1);
     }
 }

@@ -433,14 +433,8 @@ impl FromStr for PartialDate {
 }
 
 fn days_in_month(year: u16, month: u8) -> u8 {
-    match month {
-        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
-            29
-        }
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
+    // `month` is 1..=12 here; anything else would not be a month at all.
+    time::Month::try_from(month).map_or(0, |m| time::util::days_in_month(m, i32::from(year)))
 }
 
 impl PartialDate {
@@ -532,6 +526,16 @@ impl fmt::Display for DateSpan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn months_have_their_gregorian_lengths() {
+        let lengths: Vec<u8> = (1..=12).map(|m| days_in_month(2023, m)).collect();
+        assert_eq!(lengths, [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]);
+        assert_eq!(days_in_month(2024, 2), 29);
+        assert_eq!(days_in_month(2000, 2), 29);
+        assert_eq!(days_in_month(1900, 2), 28);
+        assert_eq!(days_in_month(2100, 2), 28);
+    }
 
     #[test]
     fn partial_dates_parse_at_every_precision() {
