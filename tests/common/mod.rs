@@ -113,12 +113,14 @@ pub fn build_corpus() -> (TempDir, PathBuf) {
 /// `cargo test` lists them as ignored; run with `--include-ignored` (as
 /// `.ci/run` does, after installing every such tool), a missing tool is a
 /// failure, never a silent pass.
+#[track_caller]
 pub fn require(ready: bool, why: &str) {
     assert!(ready, "{why}");
 }
 
 /// Requires headless Chromium to be drivable here (node, Debian's chromium,
 /// playwright-core from `npm ci --prefix tests/browser`): fails otherwise.
+#[track_caller]
 pub fn require_browser() {
     let chromium = std::env::var_os("CHROMIUM")
         .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
@@ -138,6 +140,7 @@ pub fn require_browser() {
 }
 
 /// Requires `node` on the PATH: fails otherwise.
+#[track_caller]
 pub fn require_node() {
     let node = Command::new("node")
         .arg("--version")
