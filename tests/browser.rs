@@ -1,53 +1,56 @@
 //! Browser checks in headless Chromium (Debian's `chromium`, driven by
-//! playwright-core from `tests/browser/`). `.ci/run` installs both; on a
-//! machine without them these tests say so and pass, except under CI, where
-//! a missing browser is a failure.
+//! playwright-core from `tests/browser/`) and the Nu HTML checker (Java).
+//! They are ignored by a plain `cargo test`; `.ci/run` installs the tools
+//! and runs them with `cargo test -- --include-ignored`, where a missing
+//! tool fails the test.
 
 mod common;
 
 use std::path::PathBuf;
 use std::process::Command;
 
-use common::{browser_ready, build_corpus, repo_root, run_browser_script, runnable};
+use common::{build_corpus, repo_root, require, require_browser, run_browser_script};
 
 #[test]
+#[ignore = "needs chromium"]
 fn bilingual_view_in_headless_chromium() {
-    if !browser_ready() {
-        return;
-    }
+    require_browser();
     let (_dir, out) = build_corpus();
     run_browser_script("bilingual.mjs", &out);
 }
 
 #[test]
+#[ignore = "needs chromium"]
 fn search_in_headless_chromium_from_file() {
-    if !browser_ready() {
-        return;
-    }
+    require_browser();
     let (_dir, out) = build_corpus();
     run_browser_script("search.mjs", &out);
 }
 
 #[test]
+#[ignore = "needs chromium"]
 fn accessibility_keyboard_and_screenshots_in_headless_chromium() {
-    if !browser_ready() {
-        return;
-    }
+    require_browser();
     let (_dir, out) = build_corpus();
     run_browser_script("quality.mjs", &out);
 }
 
 #[test]
+#[ignore = "needs java"]
 fn every_page_passes_the_nu_html_checker() {
     let jar = repo_root().join("tests/browser/node_modules/vnu-jar/build/dist/vnu.jar");
     let java = Command::new("java")
         .arg("-version")
         .output()
         .is_ok_and(|o| o.status.success());
-    let why = "the Nu HTML checker needs java and `npm ci --prefix tests/browser` (see .ci/run)";
-    if !runnable(jar.is_file() && java, why) {
-        return;
-    }
+    require(
+        java,
+        "the Nu HTML checker needs java (`apt-get install default-jre-headless`, see .ci/run)",
+    );
+    require(
+        jar.is_file(),
+        "the Nu HTML checker needs vnu-jar: run `npm ci --prefix tests/browser` (see .ci/run)",
+    );
     let (_dir, out) = build_corpus();
     let pages: Vec<PathBuf> = walkdir::WalkDir::new(&out)
         .sort_by_file_name()

@@ -278,16 +278,15 @@ fn verification_detects_a_changed_byte() {
 }
 
 #[test]
+#[ignore = "needs wacz"]
 fn the_web_archive_passes_the_reference_validator() {
-    if !common::runnable(
+    common::require(
         Command::new("wacz")
             .arg("--help")
             .output()
             .is_ok_and(|o| o.status.success()),
-        "needs `wacz` (pip install wacz), installed by .ci/run",
-    ) {
-        return;
-    }
+        "this test needs webrecorder's `wacz` on the PATH (`pip install wacz`, see .ci/run)",
+    );
     let dir = tempfile::tempdir().expect("temp");
     let output = snapshot(&root_arg(&repo_root()), dir.path(), None);
     assert!(output.status.success());
@@ -308,10 +307,9 @@ fn the_web_archive_passes_the_reference_validator() {
 }
 
 #[test]
+#[ignore = "needs chromium"]
 fn an_unpacked_snapshot_works_from_file_in_chromium() {
-    if !common::browser_ready() {
-        return;
-    }
+    common::require_browser();
     let dir = tempfile::tempdir().expect("temp");
     let output = snapshot(&root_arg(&repo_root()), dir.path(), None);
     assert!(output.status.success());

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use accord::pipeline::render::search::{FOLDER, bucket, tokens};
-use common::{browser_ready, generated_site, run_browser_script};
+use common::{generated_site, require_browser, run_browser_script};
 use serde_json::Value;
 
 /// The data of an index script: `window.ACCORD_SEARCH_LOADED("name", DATA);`.
@@ -116,10 +116,9 @@ fn a_large_index_is_split_and_finds_every_term_of_every_entry() {
 }
 
 #[test]
+#[ignore = "needs chromium"]
 fn search_in_a_large_site_loads_only_what_a_query_needs() {
-    if !browser_ready() {
-        return;
-    }
+    require_browser();
     let (_dir, site) = generated_site(300);
     run_browser_script("search_scale.mjs", &site);
 }

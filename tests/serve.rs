@@ -346,36 +346,84 @@ fn an_edit_rebuilds_the_page_and_emits_a_reload_event() {
         .line(|l| l.starts_with("changed: ") && l.contains("(1 of 1 documents processed)"));
 }
 
+/// The lines `accord` has printed on stdout so far and not yet read.
+fn printed(accord: &Accord) -> Vec<String> {
+    accord.stdout.try_iter().collect()
+}
+
+/// Waits until no event has come for `quiet`, and returns those that came.
+fn events_until_quiet(events: &Receiver<String>, quiet: Duration) -> Vec<String> {
+    let deadline = Instant::now() + PATIENCE;
+    let mut seen = Vec::new();
+    while let Ok(event) = events.recv_timeout(quiet) {
+        seen.push(event);
+        assert!(Instant::now() < deadline, "events never stopped: {seen:?}");
+    }
+    seen
+}
+
 #[test]
 fn a_burst_of_saves_causes_one_rebuild() {
+    // The saves are made as renames of files written beforehand (outside
+    // the watched folders, on the same file system), so the burst is a few
+    // system calls long: far inside the watcher's quiet period however
+    // loaded the machine. Should it still take longer than a tenth of the
+    // period (the debouncer looks for quiet paths every 25 ms), the burst is
+    // made again, up to three times; a burst that fits is always checked
+    // for one rebuild and its outcome.
+    const ATTEMPTS: usize = 3;
     let server = Server::start();
     let (events, _) = server.events();
     let path = annotation(server.root());
     let original = fs::read_to_string(&path).expect("annotation");
-    let started = Instant::now();
-    for n in 0..5 {
-        atomic_save(
-            &path,
-            &original.replace("A sample statement", &format!("Edit {n}")),
-        );
-    }
-    let burst = started.elapsed();
-    assert!(next_event(&events).starts_with("reload "));
-    // A burst is saves closer together than the quiet period. On a machine
-    // so loaded that these five were not, two rebuilds are right, and only
-    // the outcome is checked.
-    if burst < accord::serve::watch::QUIET / 2 {
+    let parent = server.root().parent().expect("the site's parent folder");
+    let mut slow = Vec::new();
+    for attempt in 0..ATTEMPTS {
+        let staging = tempfile::tempdir_in(parent).expect("staging folder");
+        let versions: Vec<PathBuf> = (0..5)
+            .map(|n| {
+                let version = staging.path().join(format!("sample-{n}.yaml"));
+                let text =
+                    original.replace("A sample statement", &format!("Burst {attempt} edit {n}"));
+                fs::write(&version, text).expect("write version");
+                version
+            })
+            .collect();
+        let started = Instant::now();
+        for version in &versions {
+            fs::rename(version, &path).expect("rename into place");
+        }
+        let burst = started.elapsed();
+        let first = next_event(&events);
+        assert!(first.starts_with("reload "), "{first}");
+        let more = events_until_quiet(&events, 4 * accord::serve::watch::QUIET + Duration::from_secs(1));
+        let rebuilds: Vec<String> = printed(&server.accord)
+            .into_iter()
+            .filter(|l| l.starts_with("changed: "))
+            .collect();
+        let page = server.page("/documents/sample/index.html");
         assert!(
-            events.recv_timeout(Duration::from_secs(2)).is_err(),
-            "one reload for a burst of saves within {burst:?}"
+            page.contains(&format!("Burst {attempt} edit 4")),
+            "the last save of the burst is served"
         );
-    } else {
-        while events.recv_timeout(Duration::from_secs(2)).is_ok() {}
+        if burst >= accord::serve::watch::QUIET / 10 {
+            slow.push(burst);
+            continue;
+        }
+        assert!(
+            more.is_empty(),
+            "one reload for five saves within {burst:?}; after {first:?} also {more:?}"
+        );
+        assert_eq!(
+            rebuilds.len(),
+            1,
+            "one rebuild for five saves within {burst:?}: {rebuilds:?}"
+        );
+        return;
     }
-    assert!(
-        server
-            .page("/documents/sample/index.html")
-            .contains("Edit 4")
+    panic!(
+        "five renames took at least {:?} in each of {ATTEMPTS} attempts ({slow:?}): too slow to make a burst",
+        accord::serve::watch::QUIET / 10
     );
 }
 

@@ -108,31 +108,45 @@ pub fn build_corpus() -> (TempDir, PathBuf) {
     (dir, out)
 }
 
-/// Whether an optional tool's checks can run here. `.ci/run` installs every
-/// such tool, so under CI (`CI` set) a missing one fails the test; elsewhere
-/// the test says it is skipped and passes.
-pub fn runnable(ready: bool, why: &str) -> bool {
-    if !ready {
-        assert!(std::env::var_os("CI").is_none(), "{why}");
-        eprintln!("skipped: {why}");
-    }
-    ready
+/// Fails the test with `why` unless `ready`. The tests that need a tool
+/// outside the Rust toolchain are `#[ignore = "needs …"]`, so a plain
+/// `cargo test` lists them as ignored; run with `--include-ignored` (as
+/// `.ci/run` does, after installing every such tool), a missing tool is a
+/// failure, never a silent pass.
+#[track_caller]
+pub fn require(ready: bool, why: &str) {
+    assert!(ready, "{why}");
 }
 
-/// Whether headless Chromium can be driven here (node, Debian's chromium,
-/// playwright-core from `npm ci --prefix tests/browser`).
-pub fn browser_ready() -> bool {
+/// Requires headless Chromium to be drivable here (node, Debian's chromium,
+/// playwright-core from `npm ci --prefix tests/browser`): fails otherwise.
+#[track_caller]
+pub fn require_browser() {
     let chromium = std::env::var_os("CHROMIUM")
         .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
     let modules = repo_root().join("tests/browser/node_modules/playwright-core");
+    require_node();
+    require(
+        chromium.is_file(),
+        &format!(
+            "browser checks need Chromium at {} (set CHROMIUM, or `apt-get install chromium`, see .ci/run)",
+            chromium.display()
+        ),
+    );
+    require(
+        modules.is_dir(),
+        "browser checks need playwright-core: run `npm ci --prefix tests/browser` (see .ci/run)",
+    );
+}
+
+/// Requires `node` on the PATH: fails otherwise.
+#[track_caller]
+pub fn require_node() {
     let node = Command::new("node")
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success());
-    runnable(
-        chromium.is_file() && modules.is_dir() && node,
-        "browser checks need node, /usr/bin/chromium and `npm ci --prefix tests/browser` (see .ci/run)",
-    )
+    require(node, "this test needs node on the PATH (see .ci/run)");
 }
 
 /// Runs `tests/browser/<script>` on a built site; screenshots go to

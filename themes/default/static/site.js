@@ -51,9 +51,10 @@
   // The index is split into scripts under assets/search/ (src/search.rs):
   // scripts, so they load from file://. index.js comes on first use, then
   // only the term shards a query needs and the entry chunks of the results
-  // on screen. Tokenising and bucketing mirror src/search.rs.
+  // on screen. Bucketing mirrors src/search.rs; tokenising is tokens.js
+  // (loaded before this script), which the test vectors check against it.
   var rootPrefix = root.getAttribute("data-root") || "";
-  var HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+  var T = window.ACCORD_TOKENS;
   var PAGE = 50;
   var parts = {};
   var loading = {};
@@ -88,35 +89,13 @@
     return map;
   }
 
-  function stem(w) {
-    var cut = function (suffix, keep) { return w.length > keep + suffix.length && w.slice(-suffix.length) === suffix; };
-    if (cut("ies", 1)) return w.slice(0, -3) + "y";
-    if (w.slice(-4) === "sses") return w.slice(0, -2);
-    if (cut("ing", 3)) return w.slice(0, -3);
-    if (cut("ed", 3)) return w.slice(0, -2);
-    if (cut("s", 2) && !/(ss|us|is)$/.test(w)) return w.slice(0, -1);
-    return w;
-  }
-
-  function fold(text, index) {
-    return text.replace(/[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/g, function (c) { return index.fold[c] || c; });
-  }
+  function fold(text, index) { return T.fold(text, index.fold); }
 
   /** Query words (stemmed), Chinese runs (folded), and the index terms they need. */
   function parse(query, index) {
-    var words = [], han = [], terms = [];
-    (fold(query, index).match(/[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[^\s\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff.,;:!?"'()\[\]]+/g) || []).forEach(function (part) {
-      if (HAN.test(part)) {
-        han.push(part);
-        if (part.length === 1) terms.push(part);
-        for (var i = 0; i + 1 < part.length; i += 1) terms.push(part.slice(i, i + 2));
-      } else {
-        part.toLowerCase().split(/[^\p{L}\p{N}]+/u).forEach(function (w) {
-          if (w) { words.push(stem(w)); terms.push(stem(w)); }
-        });
-      }
-    });
-    return { words: words, han: han, terms: terms };
+    var words = [], han = [];
+    T.each(fold(query, index), function (w) { words.push(w); }, function (run) { han.push(run); });
+    return { words: words, han: han, terms: T.tokens(fold(query, index)) };
   }
 
   /** The entries holding every term of a query, most occurrences first. */
@@ -141,7 +120,7 @@
         });
         found.hits.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
         // Every bigram of a longer Chinese run can match where the run does not.
-        if (!q.han.some(function (run) { return run.length > 2; })) return found;
+        if (!q.han.some(function (run) { return Array.from(run).length > 2; })) return found;
         return entries(index, found.hits).then(function (texts) {
           found.hits = found.hits.filter(function (hit, i) {
             var folded = fold(texts[i].text, index);
@@ -181,10 +160,9 @@
     q.han.forEach(function (run) {
       for (var at = folded.indexOf(run); at !== -1; at = folded.indexOf(run, at + run.length)) ranges.push([at, at + run.length]);
     });
-    var re = /[\p{L}\p{N}]+/gu, m;
-    while ((m = re.exec(text)) !== null) {
-      if (!HAN.test(m[0]) && q.words.indexOf(stem(m[0].toLowerCase())) !== -1) ranges.push([m.index, m.index + m[0].length]);
-    }
+    T.each(text, function (w, start, end) {
+      if (q.words.indexOf(w) !== -1) ranges.push([start, end]);
+    }, function () {});
     return ranges.sort(function (a, b) { return a[0] - b[0]; });
   }
 
