@@ -396,7 +396,10 @@ fn a_burst_of_saves_causes_one_rebuild() {
         let burst = started.elapsed();
         let first = next_event(&events);
         assert!(first.starts_with("reload "), "{first}");
-        let more = events_until_quiet(&events, 4 * accord::serve::watch::QUIET + Duration::from_secs(1));
+        let more = events_until_quiet(
+            &events,
+            4 * accord::serve::watch::QUIET + Duration::from_secs(1),
+        );
         let rebuilds: Vec<String> = printed(&server.accord)
             .into_iter()
             .filter(|l| l.starts_with("changed: "))

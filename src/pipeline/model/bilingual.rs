@@ -42,7 +42,7 @@ pub struct BilingualSegment {
 
 pub(super) fn bilingual_view(site: &Site<'_>, d: usize) -> BilingualView {
     let doc = &site.documents[d];
-    let root = "../../../";
+    let root: &str = &paths::root_of(&paths::bilingual(&doc.slug));
     let chinese = site.chinese_tag(d);
     let segment = |i: usize| {
         let s = &doc.segments[i];
@@ -83,7 +83,7 @@ pub(super) fn bilingual_view(site: &Site<'_>, d: usize) -> BilingualView {
     let report = doc.alignment_report.as_ref();
     BilingualView {
         title: doc.metadata.title.clone(),
-        document_href: "../index.html".into(),
+        document_href: paths::DOCUMENT_FROM_SUBPAGE.into(),
         zh_lang: chinese,
         rows,
         alignment_source: report.map_or("annotation", |r| r.source),

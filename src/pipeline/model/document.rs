@@ -142,7 +142,7 @@ pub(super) fn document_view(site: &Site<'_>, i: usize) -> DocumentView {
     let doc = &site.documents[i];
     let m = &doc.metadata;
     let chinese = site.chinese_tag(i);
-    let root = "../../";
+    let root: &str = &paths::root_of(&paths::document(&doc.slug));
     let row = |label: &str, field: &str, value: String, unknown: bool, iso: String| MetaRow {
         label: label.into(),
         value_html: html(&value, "en", &chinese),
@@ -396,7 +396,7 @@ pub(super) fn source_view(site: &Site<'_>, i: usize) -> SourceView {
     SourceView {
         title: doc.metadata.title.clone(),
         seed: doc.seed.clone(),
-        document_href: "../index.html".into(),
+        document_href: paths::DOCUMENT_FROM_SUBPAGE.into(),
         listing: listing(&lines),
         rules,
         removed_chars,

@@ -113,7 +113,7 @@ pub struct Passage {
 pub(super) fn entity_view(site: &Site<'_>, e: usize, page: usize) -> EntityView {
     let entity = &site.inputs.entities[e];
     let mentions = &site.mentions;
-    let root = "../../";
+    let root: &str = &paths::root_of(&paths::entity(&entity.id));
     let range = pager::page_range(mentions.document_count(e), site.per_page, page);
     let groups = mentions.groups[e][range]
         .iter()
@@ -205,7 +205,7 @@ pub(super) fn index_view(site: &Site<'_>) -> EntitiesIndexView {
                 .filter(|(_, e)| e.kind == kind)
                 .map(|(i, e)| EntitySummary {
                     name: e.name.en.clone(),
-                    href: format!("../{}", paths::entity(&e.id)),
+                    href: paths::link(paths::ENTITIES, &paths::entity(&e.id)),
                     mentions: mentions.total(i),
                     documents: mentions.document_count(i),
                 })
@@ -244,7 +244,7 @@ pub(super) fn glossary_view(site: &Site<'_>) -> GlossaryView {
             Some(GlossaryEntry {
                 abbreviation: e.abbreviation.clone()?,
                 expansion: e.name.en.clone(),
-                href: format!("../{}", paths::entity(&e.id)),
+                href: paths::link(paths::GLOSSARY, &paths::entity(&e.id)),
                 description: e.description.clone(),
             })
         })

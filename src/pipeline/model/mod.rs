@@ -12,6 +12,7 @@ mod bilingual;
 mod document;
 mod entities;
 pub mod pager;
+pub mod paths;
 mod text;
 mod timeline;
 mod topics;
@@ -32,32 +33,6 @@ pub use document::{DocumentView, SourceView};
 pub use entities::{EntitiesIndexView, EntityView, GlossaryView};
 pub use timeline::TimelineView;
 pub use topics::{ComparisonView, TopicView, TopicsIndexView};
-
-/// Output paths of the site's pages, relative to the site root.
-pub mod paths {
-    pub fn document(slug: &str) -> String {
-        format!("documents/{slug}/index.html")
-    }
-    pub fn bilingual(slug: &str) -> String {
-        format!("documents/{slug}/bilingual/index.html")
-    }
-    pub fn source(slug: &str) -> String {
-        format!("documents/{slug}/source/index.html")
-    }
-    pub fn topic(id: &str) -> String {
-        format!("topics/{id}/index.html")
-    }
-    pub fn entity(id: &str) -> String {
-        format!("entities/{id}/index.html")
-    }
-    pub const HOME: &str = "index.html";
-    pub const TOPICS: &str = "topics/index.html";
-    pub const ENTITIES: &str = "entities/index.html";
-    pub const GLOSSARY: &str = "glossary/index.html";
-    pub const COMPARE: &str = "compare/index.html";
-    pub const TIMELINE: &str = "timeline/index.html";
-    pub const SEARCH: &str = "search/index.html";
-}
 
 /// One page to render: where it goes, which template formats it, and its data.
 #[derive(Debug, Serialize)]
@@ -557,7 +532,7 @@ impl<'a> SiteModel<'a> {
     }
 
     fn common(&self, path: &str, page_title: &str, description: &str) -> Common {
-        let root = "../".repeat(path.matches('/').count());
+        let root = paths::root_of(path);
         let nav = self
             .nav_items
             .iter()
@@ -591,7 +566,7 @@ fn paged_title(title: &str, page: usize) -> String {
 fn search_view(site: &Site<'_>) -> SearchView {
     let link = |label: &str, target: String| Link {
         label: label.to_owned(),
-        href: format!("../{target}"),
+        href: paths::link(paths::SEARCH, &target),
         current: false,
     };
     let documents = site.documents;

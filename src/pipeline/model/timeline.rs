@@ -32,7 +32,7 @@ pub struct Entry {
 
 /// One page of the timeline: a page's worth of documents, by year.
 pub(super) fn timeline_view(site: &Site<'_>, page: usize) -> TimelineView {
-    let root = "../";
+    let root: &str = &paths::root_of(paths::TIMELINE);
     let mut years: Vec<Year> = Vec::new();
     for &d in &site.order[site.dated_range(page)] {
         let doc = &site.documents[d];

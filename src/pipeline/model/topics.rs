@@ -235,7 +235,7 @@ fn cell(site: &Site<'_>, doc: usize, s: usize, root: &str) -> Cell {
 pub(super) fn topic_view(site: &Site<'_>, t: usize, page: usize) -> TopicView {
     let topic = &site.inputs.topics[t];
     let index = &site.topics;
-    let root = "../../";
+    let root: &str = &paths::root_of(&paths::topic(&topic.id));
     let per_page = site.per_page;
     let range = pager::page_range(index.document_count(t), per_page, page);
     let groups = index
@@ -307,7 +307,7 @@ pub(super) fn index_view(site: &Site<'_>) -> TopicsIndexView {
             label_en: topic.label.en.clone(),
             label_zh: topic.label.zh.clone(),
             zh_lang: TOPIC_CHINESE,
-            href: format!("../{}", paths::topic(&topic.id)),
+            href: paths::link(paths::TOPICS, &paths::topic(&topic.id)),
             description: topic.description.clone(),
             paragraphs: index.units[t].len(),
             documents: index.document_count(t),
@@ -367,7 +367,7 @@ pub struct MetadataRow {
 /// How many pages the comparison table takes.
 /// One page of the comparison table: a page's worth of documents as columns.
 pub(super) fn comparison_view(site: &Site<'_>, page: usize) -> ComparisonView {
-    let root = "../";
+    let root: &str = &paths::root_of(paths::COMPARE);
     let index = &site.topics;
     let documents = &site.order[site.dated_range(page)];
     let columns = documents

@@ -15,7 +15,7 @@
 //! characters to Simplified, so a query in either script finds text in either.
 //! The index carries the folding table for the characters of the corpus, so
 //! the browser folds a query the same way. The browser side is `search` in
-//! the theme's `site.js`; the two must agree on [`tokens`], [`stem`] and
+//! the theme's `tokens.js`; the two must agree on [`tokens`], [`stem`] and
 //! [`bucket`].
 
 use std::borrow::Cow;
@@ -343,7 +343,7 @@ pub fn each_token(text: &str, mut visit: impl FnMut(&str)) {
 }
 
 /// Light English stemming: plurals and the commonest verb endings. The
-/// browser applies the same rules (`stem` in `assets/site.js`).
+/// browser applies the same rules (`stem` in `assets/tokens.js`).
 pub fn stem(word: &str) -> Cow<'_, str> {
     let w = word;
     let cut = |suffix: &str, keep: usize| w.len() > keep + suffix.len() && w.ends_with(suffix);
@@ -381,7 +381,7 @@ mod tests {
 
     #[test]
     fn buckets_match_the_browser() {
-        // Values from `bucket` in site.js, run in node.
+        // Values from `bucket` in the browser scripts, run in node.
         assert_eq!(bucket("fentanyl", 1 << 31), 1_159_091_508);
         assert_eq!(bucket("电信", 1 << 31), 255_207_203);
         assert_eq!(bucket("a", 7), 5);

@@ -1,0 +1,42 @@
+//! The site's URL layout: where each page is written, relative to the site
+//! root, and how a page links back up to the root. This is the only module
+//! that knows the layout; links elsewhere are made with [`link`].
+
+pub fn document(slug: &str) -> String {
+    format!("documents/{slug}/index.html")
+}
+pub fn bilingual(slug: &str) -> String {
+    format!("documents/{slug}/bilingual/index.html")
+}
+pub fn source(slug: &str) -> String {
+    format!("documents/{slug}/source/index.html")
+}
+pub fn topic(id: &str) -> String {
+    format!("topics/{id}/index.html")
+}
+pub fn entity(id: &str) -> String {
+    format!("entities/{id}/index.html")
+}
+pub const HOME: &str = "index.html";
+pub const TOPICS: &str = "topics/index.html";
+pub const ENTITIES: &str = "entities/index.html";
+pub const GLOSSARY: &str = "glossary/index.html";
+pub const COMPARE: &str = "compare/index.html";
+pub const TIMELINE: &str = "timeline/index.html";
+pub const SEARCH: &str = "search/index.html";
+
+/// The prefix that leads from the page at `page` to the site root: `""` at
+/// the root, `"../../"` two folders down.
+pub fn root_of(page: &str) -> String {
+    "../".repeat(page.matches('/').count())
+}
+
+/// The link from the page at `from` to the page or file at `to`, both
+/// relative to the site root.
+pub fn link(from: &str, to: &str) -> String {
+    format!("{}{to}", root_of(from))
+}
+
+/// The link from a document's own sub-pages (source, bilingual view) to
+/// the document's page.
+pub const DOCUMENT_FROM_SUBPAGE: &str = "../index.html";
