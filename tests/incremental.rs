@@ -6,7 +6,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use accord::build::{BuildOptions, Cache, build, build_with};
+use accord::build::{BuildOptions, Cache, build};
 use common::{corpus_site, read_tree, select};
 
 fn options(root: &Path, out: &Path) -> BuildOptions {
@@ -26,7 +26,9 @@ fn edit(path: &Path, from: &str, to: &str) {
 /// Builds `root` into `out` with the cache (in place after the first build)
 /// and into a fresh folder without it, and compares the two trees.
 fn assert_same_as_full_build(root: &Path, out: &Path, cache: &mut Cache, what: &str) {
-    build_with(&options(root, out), cache).unwrap_or_else(|e| panic!("{what}: {e}"));
+    cache
+        .build(&options(root, out))
+        .unwrap_or_else(|e| panic!("{what}: {e}"));
     let fresh = tempfile::tempdir().unwrap();
     build(&options(root, &fresh.path().join("site"))).unwrap();
     let incremental = read_tree(out);

@@ -1,24 +1,35 @@
-//! Incremental rebuilds for `serve` and `build --watch`: processed documents
-//! kept in memory between builds, so a rebuild cleans, segments and annotates
-//! only the documents whose inputs changed; and a record of what the last
-//! build wrote ([`Written`]), so that it renders and writes only the pages
-//! whose inputs changed (see `build::build_with`).
+//! Incremental builds: the layer around the pipeline's stages that lets
+//! `serve` and `build --watch` redo only what changed. [`Cache::build`]
+//! runs the same stages as a one-shot build, each through a memo:
+//! - [`documents`]: processed documents, by the key of their inputs;
+//! - the search index's tokenised runs of documents ([`search`]);
+//! - [`written`]: what the last build wrote, so that a rebuild renders and
+//!   writes only the files whose inputs changed.
+//!
+//! The stages know nothing of it.
 //!
 //! A document's key is a hash of everything its processing reads: its
 //! annotation's YAML text, its seed's text, and the topic and entity lists
 //! (which change how every document is annotated). The cache knows nothing
 //! about what processing does: [`Cache::documents`] gets it as a function.
 
-use std::collections::{BTreeMap, HashMap};
+mod documents;
+mod search;
+mod written;
+
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
+use crate::build::site::Prepared;
+use crate::build::timings::Stopwatch;
+use crate::build::{BuildOptions, BuildReport};
 use crate::chinese::Simplifier;
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, Result};
+use crate::pipeline::annotate::Annotator;
 use crate::pipeline::document::Document;
-use crate::pipeline::load::{DocumentInput, Inputs};
+use crate::pipeline::{self, load};
+pub use written::Written;
 
 /// Processed documents, by annotation path, with the key of the inputs they
 /// were made from; and the Traditional-to-Simplified converter, which
@@ -37,16 +48,7 @@ pub struct Cache {
     /// Annotations and seeds as last read.
     pub inputs: crate::pipeline::load::InputCache,
     /// The search index's tokenised runs of documents.
-    pub search: crate::pipeline::render::search::SearchCache,
-}
-
-/// The output of the last build: its folder, the key of everything that
-/// every page depends on (site settings, theme, topic and entity lists),
-/// and a fingerprint of each file's inputs, by output path.
-pub struct Written {
-    pub out: PathBuf,
-    pub shared: u64,
-    pub files: HashMap<String, u64>,
+    search: search::SearchRuns,
 }
 
 impl Cache {
@@ -64,143 +66,52 @@ impl Cache {
         &self.keys
     }
 
-    /// Every document of `inputs`, in order: from the cache when its inputs
-    /// are unchanged, else from `process`. Documents that are gone are
-    /// forgotten; a document whose processing fails is not cached, and all
-    /// failures are reported together.
-    pub fn documents(
-        &mut self,
-        inputs: &Inputs,
-        process: impl Fn(&DocumentInput) -> Result<Document> + Sync,
-    ) -> Result<Vec<Arc<Document>>> {
-        let shared = shared_inputs(inputs);
-        let present: std::collections::HashSet<&PathBuf> = inputs
-            .documents
-            .iter()
-            .map(|input| &input.annotation_path)
-            .collect();
-        self.documents.retain(|path, _| present.contains(path));
-        let cached = &self.documents;
-        let results: Vec<(u64, bool, Result<Arc<Document>>)> = inputs
-            .documents
-            .par_iter()
-            .map(|input| {
-                let key = key(input, &shared);
-                match cached.get(&input.annotation_path) {
-                    Some((k, doc)) if *k == key => (key, false, Ok(Arc::clone(doc))),
-                    _ => (key, true, process(input).map(Arc::new)),
+    /// Builds, reusing what this cache holds from earlier builds: documents
+    /// whose inputs are unchanged are not processed again, and when the last
+    /// build wrote the same folder with the same settings and theme, only
+    /// the pages whose inputs changed are rendered and written.
+    pub fn build(&mut self, options: &BuildOptions) -> Result<BuildReport> {
+        let mut clock = Stopwatch::default();
+        let inputs = load::load_with(&options.root, &mut self.inputs)?;
+        clock.lap("load");
+        let annotator = Annotator::new(&inputs)?;
+        let documents = self.documents(&inputs, |input| pipeline::process(input, &annotator))?;
+        clock.lap("process");
+        let prepared = Prepared::new(options, inputs, documents)?;
+        let out = options
+            .out
+            .clone()
+            .unwrap_or_else(|| options.root.join(&prepared.inputs.config.output_dir));
+        let simplifier = self
+            .simplifier()
+            .map_err(|m| Error::input(Location::file(&options.root), m))?;
+        let keys = self.keys.clone();
+        let (files, notices) = {
+            let search = &mut self.search;
+            let site = prepared.site(
+                &simplifier,
+                |documents, order| search.index_files(documents, order, &keys, &simplifier),
+                &mut clock,
+            )?;
+            let previous = self
+                .written
+                .take()
+                .filter(|w| w.out == out && w.shared == site.shared);
+            let written = match previous {
+                Some(previous) => written::update(&site, &keys, &out, previous, &mut clock)?,
+                None => {
+                    site.write(&out, options.progress, &mut clock)?;
+                    written::fingerprints(&site, &keys, &out)
                 }
-            })
-            .collect();
-        self.processed = results.iter().filter(|r| r.1).count();
-        self.keys = results.iter().map(|r| r.0).collect();
-        let mut documents = Vec::with_capacity(results.len());
-        let mut errors = Vec::new();
-        for (input, (key, fresh, result)) in inputs.documents.iter().zip(results) {
-            match result {
-                Ok(doc) => {
-                    if fresh {
-                        self.documents
-                            .insert(input.annotation_path.clone(), (key, Arc::clone(&doc)));
-                    }
-                    documents.push(doc);
-                }
-                Err(e) => {
-                    self.documents.remove(&input.annotation_path);
-                    errors.push(e);
-                }
-            }
-        }
-        Error::collect(errors)?;
-        Ok(documents)
-    }
-}
-
-/// The files that change how every document is processed: the topic and
-/// entity lists (empty when a site has none).
-fn shared_inputs(inputs: &Inputs) -> Vec<Vec<u8>> {
-    [&inputs.topics_path, &inputs.entities_path]
-        .iter()
-        .map(|path| std::fs::read(path).unwrap_or_default())
-        .collect()
-}
-
-fn key(input: &DocumentInput, shared: &[Vec<u8>]) -> u64 {
-    crate::digest::hash_of(&(input.digest, shared))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::path::Path;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-
-    fn fixture() -> tempfile::TempDir {
-        let dir = tempfile::tempdir().unwrap();
-        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
-        for (rel, path) in crate::pipeline::load::files::files_under(&from).unwrap() {
-            let target = dir.path().join(rel);
-            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-            std::fs::copy(path, target).unwrap();
-        }
-        dir
-    }
-
-    /// Runs a build's document stage and returns how many documents it processed.
-    fn run(cache: &mut Cache, root: &Path) -> usize {
-        let inputs = crate::pipeline::load::load(root).unwrap();
-        let calls = AtomicUsize::new(0);
-        let annotator = crate::pipeline::annotate::Annotator::new(&inputs).unwrap();
-        let documents = cache
-            .documents(&inputs, |input| {
-                calls.fetch_add(1, Ordering::Relaxed);
-                crate::pipeline::process(input, &annotator)
-            })
-            .unwrap();
-        assert_eq!(documents.len(), inputs.documents.len());
-        assert_eq!(calls.load(Ordering::Relaxed), cache.processed);
-        calls.load(Ordering::Relaxed)
-    }
-
-    #[test]
-    fn only_documents_whose_inputs_changed_are_processed_again() {
-        let site = fixture();
-        let mut cache = Cache::default();
-        assert_eq!(
-            run(&mut cache, site.path()),
-            1,
-            "the first build processes all"
-        );
-        assert_eq!(run(&mut cache, site.path()), 0, "nothing changed");
-
-        let annotation = site.path().join("content/documents/sample.yaml");
-        let text = std::fs::read_to_string(&annotation).unwrap();
-        std::fs::write(&annotation, format!("{text}\n# an edit\n")).unwrap();
-        assert_eq!(run(&mut cache, site.path()), 1, "the annotation changed");
-
-        let topics = site.path().join("content/topics.yaml");
-        let text = std::fs::read_to_string(&topics).unwrap();
-        std::fs::write(&topics, format!("{text}\n# an edit\n")).unwrap();
-        assert_eq!(
-            run(&mut cache, site.path()),
-            1,
-            "topics change every document"
-        );
-        assert_eq!(run(&mut cache, site.path()), 0);
-    }
-
-    #[test]
-    fn a_failed_document_is_processed_again_next_time() {
-        let site = fixture();
-        let inputs = crate::pipeline::load::load(site.path()).unwrap();
-        let mut cache = Cache::default();
-        let failed = cache.documents(&inputs, |input| {
-            Err(Error::input(
-                crate::error::Location::file(&input.annotation_path),
-                "broken",
-            ))
-        });
-        assert!(failed.is_err());
-        assert_eq!(run(&mut cache, site.path()), 1);
+            };
+            let files = written.files.len();
+            self.written = Some(written);
+            (files, site.notices)
+        };
+        let mut report = prepared.report(out, notices);
+        report.files = files;
+        clock.lap("report");
+        report.timings = clock.laps();
+        Ok(report)
     }
 }

@@ -3,7 +3,7 @@
 //! loopback with live reload.
 //!
 //! Nothing in the pipeline knows about serving: this module calls
-//! [`crate::build::build_with`], which reuses the processed documents kept in
+//! [`Cache::build`], which reuses the processed documents kept in
 //! a [`Cache`] (see [`crate::incremental`]), and [`crate::serve::watch::Watcher`].
 //! The reload script is added to HTML as it is served (see `reload.rs`), never
 //! written into the output.
@@ -30,7 +30,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
-use crate::build::{BuildOptions, BuildReport, Cache, build_with};
+use crate::build::{BuildOptions, BuildReport, Cache};
 use crate::error::{Error, Result};
 use crate::pipeline::load::config::SiteConfig;
 use crate::serve::watch::Watcher;
@@ -97,7 +97,7 @@ pub fn serve(
     build.out = Some(out.clone());
     let mut watcher = Watcher::new(&build.root)?;
     let mut cache = Cache::default();
-    let first = build_with(&build, &mut cache);
+    let first = cache.build(&build);
     let server = Arc::new(Server {
         out,
         local_only: options.bind.is_loopback(),
@@ -236,7 +236,7 @@ fn spawn(name: &str, root: &Path, work: impl FnOnce() + Send + 'static) -> Resul
 
 fn timed_build(options: &BuildOptions, cache: &mut Cache, changed: Vec<PathBuf>) -> Rebuilt {
     let started = Instant::now();
-    match build_with(options, cache) {
+    match cache.build(options) {
         Ok(report) => Rebuilt::Built {
             report,
             processed: cache.processed,

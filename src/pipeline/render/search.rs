@@ -25,7 +25,6 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::chinese::{Simplifier, is_han};
-use crate::digest::hash_of;
 use crate::pipeline::document::Document;
 use crate::pipeline::model::paths;
 use crate::pipeline::write::OutputFile;
@@ -41,48 +40,42 @@ const CHUNK_BYTES: usize = 48 * 1024;
 
 /// Documents per run: the index is tokenised in runs of consecutive
 /// documents, in parallel, and a rebuild re-tokenises only the runs whose
-/// documents changed (see [`SearchCache`]).
-const RUN_DOCUMENTS: usize = 256;
-
-/// The tokenised runs of the last build, by the key of their documents'
-/// inputs, for `serve` and `build --watch`.
-#[derive(Default)]
-pub struct SearchCache {
-    runs: HashMap<u64, Arc<Run>>,
-}
+/// documents changed (see `crate::incremental`).
+pub(crate) const RUN_DOCUMENTS: usize = 256;
 
 /// The postings of a run of consecutive documents, entries numbered from
 /// the run's first, and the folding of its Han characters.
-struct Run {
+pub struct Run {
     postings: Postings,
     fold: BTreeMap<char, char>,
 }
 
-/// The index files. `keys[d]` is the key of document `d`'s inputs.
+/// The index files, without a cache: every run tokenised afresh.
 pub fn index_files(
     documents: &[Arc<Document>],
     order: &[usize],
-    keys: &[u64],
     simplifier: &Simplifier,
-    cache: &mut SearchCache,
 ) -> Vec<OutputFile> {
-    let runs: Vec<(u64, Arc<Run>)> = order
+    let runs: Vec<Arc<Run>> = order
         .par_chunks(RUN_DOCUMENTS)
-        .map(|docs| {
-            let key = hash_of(&docs.iter().map(|&d| keys[d]).collect::<Vec<u64>>());
-            let run = match cache.runs.get(&key) {
-                Some(run) => Arc::clone(run),
-                None => Arc::new(tokenise_run(documents, docs, simplifier)),
-            };
-            (key, run)
-        })
+        .map(|docs| Arc::new(tokenise_run(documents, docs, simplifier)))
         .collect();
+    index_files_of_runs(documents, order, &runs)
+}
+
+/// The index files from the tokenised runs of `order`, one run per
+/// [`RUN_DOCUMENTS`] documents.
+pub(crate) fn index_files_of_runs(
+    documents: &[Arc<Document>],
+    order: &[usize],
+    runs: &[Arc<Run>],
+) -> Vec<OutputFile> {
     // Merged in order, so entry numbers and the output do not depend on the
     // threads.
     let firsts = first_entries(documents, order);
     let mut postings = Postings::new();
     let mut fold: BTreeMap<char, char> = BTreeMap::new();
-    for ((_, run), &first) in runs.iter().zip(firsts.iter().step_by(RUN_DOCUMENTS)) {
+    for (run, &first) in runs.iter().zip(firsts.iter().step_by(RUN_DOCUMENTS)) {
         for (term, list) in &run.postings {
             let shifted = list.iter().map(|&(entry, count)| (first + entry, count));
             match postings.get_mut(term.as_str()) {
@@ -94,7 +87,6 @@ pub fn index_files(
         }
         fold.extend(run.fold.iter().filter(|(k, v)| k != v));
     }
-    cache.runs = runs.into_iter().collect();
     let entries: usize = order.iter().map(|&d| documents[d].segments.len()).sum();
     let mut files = term_shards(postings);
     let shards = files.len();
@@ -112,7 +104,11 @@ pub fn index_files(
     files
 }
 
-fn tokenise_run(documents: &[Arc<Document>], docs: &[usize], simplifier: &Simplifier) -> Run {
+pub(crate) fn tokenise_run(
+    documents: &[Arc<Document>],
+    docs: &[usize],
+    simplifier: &Simplifier,
+) -> Run {
     let mut han: BTreeSet<char> = BTreeSet::new();
     for s in docs.iter().flat_map(|&d| &documents[d].segments) {
         han.extend(s.full_text().chars().filter(|c| is_han(*c)));
