@@ -163,7 +163,7 @@ struct Prepared {
 }
 
 fn prepare(options: &BuildOptions, cache: &mut Cache, clock: &mut Stopwatch) -> Result<Prepared> {
-    let inputs = load::load_with(&options.root, &mut cache.inputs)?;
+    let inputs = cache.inputs.load(&options.root)?;
     clock.lap("load");
     let theme = render::load_theme(&options.root, &inputs.config.theme)?;
     let documents = process_inputs(&inputs, cache)?;
@@ -419,11 +419,10 @@ fn spec_kind(spec: PageSpec) -> String {
 /// theme and the base URL.
 fn shared_key(prepared: &Prepared) -> u64 {
     let inputs = &prepared.inputs;
-    let read = |path: &Path| std::fs::read(path).unwrap_or_default();
     hash_of(&(
         format!("{:?}", inputs.config),
-        read(&inputs.topics_path),
-        read(&inputs.entities_path),
+        &inputs.topics_source,
+        &inputs.entities_source,
         &prepared.editorial,
         inputs
             .pages

@@ -9,6 +9,8 @@
 //! (which change how every document is annotated). The cache knows nothing
 //! about what processing does: [`Cache::documents`] gets it as a function.
 
+pub mod inputs;
+
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -35,7 +37,7 @@ pub struct Cache {
     /// What the last build wrote, so the next can write only what changed.
     pub written: Option<Written>,
     /// Annotations and seeds as last read.
-    pub inputs: crate::pipeline::load::InputCache,
+    pub inputs: inputs::InputCache,
     /// The search index's tokenised runs of documents.
     pub search: crate::pipeline::render::search::SearchCache,
 }
@@ -118,14 +120,11 @@ impl Cache {
 
 /// The files that change how every document is processed: the topic and
 /// entity lists (empty when a site has none).
-fn shared_inputs(inputs: &Inputs) -> Vec<Vec<u8>> {
-    [&inputs.topics_path, &inputs.entities_path]
-        .iter()
-        .map(|path| std::fs::read(path).unwrap_or_default())
-        .collect()
+fn shared_inputs(inputs: &Inputs) -> [&str; 2] {
+    [&inputs.topics_source, &inputs.entities_source]
 }
 
-fn key(input: &DocumentInput, shared: &[Vec<u8>]) -> u64 {
+fn key(input: &DocumentInput, shared: &[&str]) -> u64 {
     crate::digest::hash_of(&(input.digest, shared))
 }
 
