@@ -131,6 +131,15 @@ fn message(err: &serde_saphyr::Error, text: &str) -> String {
                 .unwrap_or_default();
             format!("expected {}{found}", describe(ty))
         }
+        E::Unexpected { expected, .. } => {
+            let wanted = match *expected {
+                "sequence start" => "a list (`[a, b]` or lines starting with `- `)",
+                "mapping start" => "a mapping of keys to values",
+                "string scalar" | "scalar" => "a single value, not a list or mapping",
+                other => other,
+            };
+            format!("expected {wanted}")
+        }
         E::DuplicateMappingKey { key, .. } => match key {
             Some(key) => format!("duplicate key `{key}`: expected each key once"),
             None => "duplicate key: expected each key once".to_owned(),
@@ -289,6 +298,22 @@ mod tests {
         assert!(listed.items.is_empty());
         let listed: Listed = parse(Path::new("l.yaml"), "{}").unwrap();
         assert!(listed.items.is_empty());
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_shape_says_what_was_expected() {
+        let err = parse::<Listed>(Path::new("l.yaml"), "items: one\n").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("l.yaml:1:8: expected a list (`[a, b]` or lines starting with `- `)"),
+            "{err}"
+        );
+        let err = parse::<Sample>(Path::new("s.yaml"), "title: [a]\n").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("s.yaml:1:8: expected a single value, not a list or mapping"),
+            "{err}"
+        );
     }
 
     #[test]
