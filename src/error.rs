@@ -83,9 +83,14 @@ impl fmt::Display for Location {
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// Something in an input file is not what it should be.
-    #[error("{location}: {message}")]
-    Input { location: Location, message: String },
+    /// Something in an input file is not what it should be. `snippet`, when
+    /// not empty, shows the line pointed at below the message.
+    #[error("{location}: {message}{snippet}")]
+    Input {
+        location: Location,
+        message: String,
+        snippet: String,
+    },
 
     #[error("{}: {source}", path.display())]
     Io {
@@ -138,6 +143,42 @@ impl Error {
         Error::Input {
             location,
             message: message.into(),
+            snippet: String::new(),
+        }
+    }
+
+    /// The error with the line of `source` it points at shown below it, a
+    /// caret under the column, as rustc shows them:
+    ///
+    /// ```text
+    /// content/documents/a.yaml:3:8: found unterminated quoted scalar
+    ///   3 | title: "unterminated
+    ///     |        ^
+    /// ```
+    ///
+    /// `source` is the text of the file the error's location names; errors
+    /// without a line are returned as they are.
+    #[must_use]
+    pub fn with_snippet(self, source: &str) -> Self {
+        match self {
+            Error::Input {
+                location,
+                message,
+                snippet: _,
+            } => {
+                let snippet = match location.position {
+                    Position::LineColumn { line, column } | Position::Byte { line, column, .. } => {
+                        snippet(source, line, column)
+                    }
+                    Position::Whole => String::new(),
+                };
+                Error::Input {
+                    location,
+                    message,
+                    snippet,
+                }
+            }
+            other => other,
         }
     }
 
@@ -158,6 +199,62 @@ impl Error {
     }
 }
 
+/// Line `line` of `source` and a caret under character `column` (both
+/// 1-based), each line led by a newline; empty when there is no such line.
+fn snippet(source: &str, line: usize, column: usize) -> String {
+    let Some(text) = line.checked_sub(1).and_then(|i| source.split('\n').nth(i)) else {
+        return String::new();
+    };
+    let chars: Vec<char> = text.strip_suffix('\r').unwrap_or(text).chars().collect();
+    // A long line is cut to a window around the column.
+    let at = column.saturating_sub(1).min(chars.len());
+    let start = at.saturating_sub(SNIPPET_BEFORE);
+    let end = chars.len().min(at + SNIPPET_AFTER);
+    let mut shown: String = chars[start..end].iter().collect();
+    let mut before: String = chars[start..at]
+        .iter()
+        .map(|&c| match c {
+            // Tabs are kept under tabs, and wide (CJK) characters get two
+            // spaces, so the caret lines up under the character in a terminal.
+            '\t' => "\t",
+            c if is_wide(c) => "  ",
+            _ => " ",
+        })
+        .collect();
+    if start > 0 {
+        shown.insert_str(0, "...");
+        before.insert_str(0, "   ");
+    }
+    if end < chars.len() {
+        shown.push_str("...");
+    }
+    let number = line.to_string();
+    let gutter = " ".repeat(number.len());
+    format!("\n  {number} | {shown}\n  {gutter} | {before}^")
+}
+
+/// How many characters of a long line a snippet shows before its column, and after.
+const SNIPPET_BEFORE: usize = 60;
+const SNIPPET_AFTER: usize = 40;
+
+/// Whether a terminal shows `c` two columns wide: the CJK blocks, Hangul
+/// and the full-width forms.
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F
+        | 0x2E80..=0x303E
+        | 0x3041..=0x33FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x20000..=0x3FFFD)
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[cfg(test)]
@@ -169,6 +266,29 @@ mod tests {
         let text = "ab\n中文x";
         let offset = text.find('x').unwrap();
         assert_eq!(line_column(text.as_bytes(), offset), (2, 3));
+    }
+
+    #[test]
+    fn a_snippet_shows_the_line_and_a_caret_under_the_column() {
+        let source = "seed: a.txt\ntitle: \"unterminated\nx: 1\n";
+        let err = Error::input(Location::at("a.yaml", 2, 8), "found an unterminated quote")
+            .with_snippet(source);
+        assert_eq!(
+            err.to_string(),
+            "a.yaml:2:8: found an unterminated quote\n  2 | title: \"unterminated\n    |        ^"
+        );
+        let wide = Error::input(Location::at("b.yaml", 1, 4), "x").with_snippet("中文: [");
+        assert!(wide.to_string().ends_with("\n    |      ^"), "{wide}");
+        let long = format!("key: {}", "[".repeat(10_000));
+        let cut = Error::input(Location::at("c.yaml", 1, 5_000), "deep").with_snippet(&long);
+        let expected = format!(
+            "c.yaml:1:5000: deep\n  1 | ...{}...\n    | {}^",
+            "[".repeat(100),
+            " ".repeat(63)
+        );
+        assert_eq!(cut.to_string(), expected);
+        let whole = Error::input(Location::file("a.yaml"), "empty").with_snippet(source);
+        assert_eq!(whole.to_string(), "a.yaml: empty");
     }
 
     #[test]

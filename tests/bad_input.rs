@@ -348,3 +348,77 @@ fn a_note_on_a_missing_segment_names_the_valid_anchors() {
         "unknown segment `en-9`: expected one of en-1, en-2, en-3",
     );
 }
+
+/// 136 KB of topics whose one long keyword is aliased 10,000 times, which
+/// would expand to nearly a gigabyte: refused by the YAML budget.
+#[test]
+fn an_alias_bomb_in_the_topics_is_refused() {
+    let err = failing_build(|root| {
+        let keyword = "a".repeat(96 * 1024);
+        let aliases = ", *k".repeat(10_000);
+        let bomb = format!(
+            "- id: bomb\n  label: {{en: Bomb}}\n  description: x\n  keywords:\n    en: [&k {keyword}{aliases}]\n"
+        );
+        fs::write(root.join("content/topics.yaml"), bomb).expect("write topics");
+    });
+    assert!(err.contains("topics.yaml:5:"), "{err}");
+    assert!(err.contains("(an alias bomb is refused)"), "{err}");
+}
+
+#[test]
+fn deep_nesting_in_an_annotation_is_refused() {
+    let err = failing_build(|root| {
+        let deep = format!("- {}\n", "[".repeat(1024 * 1024));
+        fs::write(root.join("content/entities.yaml"), deep).expect("write entities");
+    });
+    assert!(err.contains("entities.yaml:1:"), "{err}");
+    assert!(
+        err.contains("nested too deeply: expected lists and mappings at most 32 deep"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_yaml_file_over_4_mib_is_refused_naming_it() {
+    let err = failing_build(|root| {
+        append(
+            &root.join(ANNOTATION),
+            &format!("# {}\n", "x".repeat(4 * 1024 * 1024)),
+        )
+    });
+    assert!(
+        err.contains("sample.yaml: the file is ") && err.contains("expected at most 4 MiB"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unterminated_quote_is_reported_where_it_opens_with_the_line() {
+    let err = failing_build(|root| {
+        edit(
+            &root.join(ANNOTATION),
+            "description: Two sides agree on things.",
+            "description: \"Two sides agree on things.",
+        )
+    });
+    assert!(err.contains("sample.yaml:3:14: unclosed quote"), "{err}");
+    assert!(
+        err.contains("\n  3 | description: \"Two sides agree on things.\n    |              ^"),
+        "{err}"
+    );
+}
+
+#[test]
+fn pages_and_annotations_with_crlf_and_a_byte_order_mark_build() {
+    let site = fixture_site("minimal");
+    for rel in ["content/pages/about.md", ANNOTATION, "content/topics.yaml"] {
+        let path = site.path().join(rel);
+        let text = fs::read_to_string(&path).expect("read");
+        let crlf = format!("\u{feff}{}", text.replace('\n', "\r\n"));
+        fs::write(&path, crlf).expect("write");
+    }
+    let root = site.path().to_str().expect("utf-8 path");
+    let output = accord(&["build", "--root", root]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(site.path().join("public/about/index.html").is_file());
+}

@@ -215,11 +215,10 @@ pub(crate) fn spec_kind(spec: PageSpec) -> String {
 /// theme and the base URL.
 pub(crate) fn shared_key(prepared: &Prepared) -> u64 {
     let inputs = &prepared.inputs;
-    let read = |path: &Path| std::fs::read(path).unwrap_or_default();
     hash_of(&(
         format!("{:?}", inputs.config),
-        read(&inputs.topics_path),
-        read(&inputs.entities_path),
+        &inputs.topics_source,
+        &inputs.entities_source,
         &prepared.editorial,
         inputs
             .pages

@@ -67,14 +67,11 @@ impl Cache {
 
 /// The files that change how every document is processed: the topic and
 /// entity lists (empty when a site has none).
-fn shared_inputs(inputs: &Inputs) -> Vec<Vec<u8>> {
-    [&inputs.topics_path, &inputs.entities_path]
-        .iter()
-        .map(|path| std::fs::read(path).unwrap_or_default())
-        .collect()
+fn shared_inputs(inputs: &Inputs) -> [&str; 2] {
+    [&inputs.topics_source, &inputs.entities_source]
 }
 
-fn key(input: &DocumentInput, shared: &[Vec<u8>]) -> u64 {
+fn key(input: &DocumentInput, shared: &[&str]) -> u64 {
     crate::digest::hash_of(&(input.digest, shared))
 }
 

@@ -14,6 +14,7 @@
 //! about what processing does: [`Cache::documents`] gets it as a function.
 
 mod documents;
+pub mod inputs;
 mod search;
 mod written;
 
@@ -26,9 +27,9 @@ use crate::build::timings::Stopwatch;
 use crate::build::{BuildOptions, BuildReport};
 use crate::chinese::Simplifier;
 use crate::error::{Error, Location, Result};
+use crate::pipeline;
 use crate::pipeline::annotate::Annotator;
 use crate::pipeline::document::Document;
-use crate::pipeline::{self, load};
 pub use written::Written;
 
 /// Processed documents, by annotation path, with the key of the inputs they
@@ -46,7 +47,7 @@ pub struct Cache {
     /// What the last build wrote, so the next can write only what changed.
     pub written: Option<Written>,
     /// Annotations and seeds as last read.
-    pub inputs: crate::pipeline::load::InputCache,
+    pub inputs: inputs::InputCache,
     /// The search index's tokenised runs of documents.
     search: search::SearchRuns,
 }
@@ -72,7 +73,7 @@ impl Cache {
     /// the pages whose inputs changed are rendered and written.
     pub fn build(&mut self, options: &BuildOptions) -> Result<BuildReport> {
         let mut clock = Stopwatch::default();
-        let inputs = load::load_with(&options.root, &mut self.inputs)?;
+        let inputs = self.inputs.load(&options.root)?;
         clock.lap("load");
         let annotator = Annotator::new(&inputs)?;
         let documents = self.documents(&inputs, |input| pipeline::process(input, &annotator))?;

@@ -206,10 +206,12 @@ mod tests {
     fn an_override_must_match_exactly_one_segment() {
         let cleaned = Draft::new("Alpha beta\nAlpha gamma\n").finish();
         let o: Vec<SegmentOverride> =
-            serde_yaml::from_str("[{starts_with: Alpha, kind: paragraph}]").unwrap();
+            crate::pipeline::load::yaml::from_str("[{starts_with: Alpha, kind: paragraph}]")
+                .unwrap();
         assert!(segment(&cleaned, &[], &o).is_err());
         let o: Vec<SegmentOverride> =
-            serde_yaml::from_str("[{starts_with: Alpha g, kind: paragraph}]").unwrap();
+            crate::pipeline::load::yaml::from_str("[{starts_with: Alpha g, kind: paragraph}]")
+                .unwrap();
         assert_eq!(
             segment(&cleaned, &[], &o).unwrap()[1].kind,
             SegmentKind::Paragraph

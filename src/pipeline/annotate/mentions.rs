@@ -91,7 +91,7 @@ mod tests {
     use super::*;
 
     fn entities() -> Vec<Entity> {
-        serde_yaml::from_str(
+        crate::pipeline::load::yaml::from_str(
             "- {id: guo, kind: person, name: {en: Guo Shengkun}, aliases: {en: [Minister Guo, Guo]}, description: d}\n\
              - {id: mps, kind: agency, name: {en: Ministry of Public Security, zh: 公安部}, abbreviation: MPS, description: d}\n",
         )
@@ -118,7 +118,7 @@ mod tests {
 
     #[test]
     fn each_form_is_taken_at_its_non_overlapping_occurrences() {
-        let entities: Vec<Entity> = serde_yaml::from_str(
+        let entities: Vec<Entity> = crate::pipeline::load::yaml::from_str(
             "- {id: long, kind: person, name: {en: Xx, zh: 丙甲乙}, description: d}\n\
              - {id: short, kind: person, name: {en: Yy, zh: 乙乙}, description: d}\n",
         )

@@ -150,7 +150,7 @@ mod tests {
     use super::*;
 
     fn topics() -> Vec<Topic> {
-        serde_yaml::from_str(
+        crate::pipeline::load::yaml::from_str(
             "- {id: drugs, label: {en: Drugs}, description: d, keywords: {en: ['drug*', fentanyl], zh: [毒品]}}\n\
              - {id: fraud, label: {en: Fraud}, description: d, keywords: {en: [telecom fraud], zh: [詐騙]}}\n",
         )
@@ -173,7 +173,7 @@ mod tests {
     fn english_keywords_fold_case_as_the_patterns_do() {
         let tagger = Tagger::new(&topics()).unwrap();
         assert_eq!(tagger.tag("DRUGS and TELECOM-FRAUD"), vec![0, 1]);
-        let smuggling: Vec<Topic> = serde_yaml::from_str(
+        let smuggling: Vec<Topic> = crate::pipeline::load::yaml::from_str(
             "- {id: smuggling, label: {en: S}, description: d, keywords: {en: [smuggling]}}",
         )
         .unwrap();

@@ -179,7 +179,7 @@ mod tests {
     use crate::pipeline::clean::Cleaned;
 
     fn only(filters: &str, raw: &str, chinese: bool) -> Cleaned {
-        let mut f: Filters = serde_yaml::from_str(
+        let mut f: Filters = crate::pipeline::load::yaml::from_str(
             "{pinyin: false, lost_nbsp: false, boilerplate: false, keyword_spam: false, link_block: false}",
         )
         .unwrap();

@@ -251,7 +251,7 @@ mod tests {
 
     fn run(raw: &str, yaml: &str) -> Result<Cleaned, RuleError> {
         let rules = crate::pipeline::load::schema::parse_rules(yaml).unwrap();
-        let off = serde_yaml::from_str("{pinyin: false, lost_nbsp: false, boilerplate: false, keyword_spam: false, link_block: false}").unwrap();
+        let off = crate::pipeline::load::yaml::from_str("{pinyin: false, lost_nbsp: false, boilerplate: false, keyword_spam: false, link_block: false}").unwrap();
         clean(raw, &rules, off, false)
     }
 

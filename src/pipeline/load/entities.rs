@@ -46,9 +46,9 @@ impl EntityKind {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Aliases {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::yaml::or_empty")]
     pub en: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::yaml::or_empty")]
     pub zh: Vec<String>,
 }
 

@@ -28,27 +28,27 @@ pub struct Annotation {
     pub description: String,
     pub metadata: MetadataFields,
     /// Where each metadata fact comes from, by field name (e.g. `published: "DHS fact sheet date line"`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::yaml::or_empty")]
     pub sources: BTreeMap<String, String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::yaml::or_empty")]
     pub related: Vec<Related>,
     /// Declarative cleaning rules, applied in order before the generic filters.
-    #[serde(default, with = "serde_yaml::with::singleton_map_recursive")]
+    #[serde(default, deserialize_with = "super::yaml::or_empty")]
     pub cleaning: Vec<Rule>,
     /// Generic filters, all on unless switched off here.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::yaml::or_empty")]
     pub filters: Filters,
     /// Corrections to the automatic segmentation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::yaml::or_empty")]
     pub segments: Vec<SegmentOverride>,
     /// Topic tags added to or removed from single segments.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::yaml::or_empty")]
     pub tags: Vec<TagOverride>,
     /// Editorial notes shown beside the segments they are about.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::yaml::or_empty")]
     pub notes: Vec<Note>,
     /// Pairs of segments that translate each other, `[zh-anchor, en-anchor]`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::yaml::or_empty")]
     pub alignment: Vec<[String; 2]>,
 }
 
@@ -57,9 +57,9 @@ pub struct Annotation {
 #[serde(deny_unknown_fields)]
 pub struct TagOverride {
     pub segment: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::yaml::or_empty")]
     pub add: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::yaml::or_empty")]
     pub remove: Vec<String>,
 }
 
@@ -70,7 +70,7 @@ pub struct TagOverride {
 pub struct Note {
     pub on: Vec<String>,
     pub text: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::yaml::or_empty")]
     pub see: Vec<String>,
 }
 
@@ -121,8 +121,8 @@ pub enum Rule {
 
 /// Parses a YAML list of rules on its own (the annotation reads them as its
 /// `cleaning` field).
-pub fn parse_rules(yaml: &str) -> Result<Vec<Rule>, serde_yaml::Error> {
-    serde_yaml::with::singleton_map_recursive::deserialize(serde_yaml::Deserializer::from_str(yaml))
+pub fn parse_rules(yaml: &str) -> Result<Vec<Rule>, serde_saphyr::Error> {
+    crate::pipeline::load::yaml::from_str(yaml)
 }
 
 impl Rule {
@@ -582,8 +582,8 @@ mod tests {
 
     #[test]
     fn unknown_is_a_value_not_an_absence() {
-        let k: Known<PartialDate> = serde_yaml::from_str("unknown").unwrap();
+        let k: Known<PartialDate> = crate::pipeline::load::yaml::from_str("unknown").unwrap();
         assert_eq!(k, Known::Unknown);
-        assert!(serde_yaml::from_str::<Known<PartialDate>>("2017-99").is_err());
+        assert!(crate::pipeline::load::yaml::from_str::<Known<PartialDate>>("2017-99").is_err());
     }
 }

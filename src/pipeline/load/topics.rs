@@ -25,9 +25,9 @@ pub struct Labels {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Keywords {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::yaml::or_empty")]
     pub en: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::yaml::or_empty")]
     pub zh: Vec<String>,
 }
 
