@@ -159,6 +159,21 @@ fn looks_like_heading(text: &str, chinese: bool) -> bool {
     }
 }
 
+/// The segmentation stage for one document, with its annotation's segment
+/// overrides; errors point into the annotation.
+pub fn segment_document(
+    input: &crate::pipeline::load::DocumentInput,
+    cleaned: &Cleaned,
+) -> crate::error::Result<Vec<Segment>> {
+    let a = &input.annotation;
+    segment(cleaned, &a.metadata.languages, &a.segments).map_err(|e| {
+        crate::error::Error::input(
+            input.locate(&e.starts_with),
+            format!("segment override `{}` {}", e.starts_with, e.message),
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,19 +232,4 @@ mod tests {
             SegmentKind::Paragraph
         );
     }
-}
-
-/// The segmentation stage for one document, with its annotation's segment
-/// overrides; errors point into the annotation.
-pub fn segment_document(
-    input: &crate::pipeline::load::DocumentInput,
-    cleaned: &Cleaned,
-) -> crate::error::Result<Vec<Segment>> {
-    let a = &input.annotation;
-    segment(cleaned, &a.metadata.languages, &a.segments).map_err(|e| {
-        crate::error::Error::input(
-            input.locate(&e.starts_with),
-            format!("segment override `{}` {}", e.starts_with, e.message),
-        )
-    })
 }

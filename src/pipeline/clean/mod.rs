@@ -264,6 +264,25 @@ pub fn clean(
     Ok(draft.finish())
 }
 
+/// Whether a document declares Chinese among its languages, which turns
+/// on the cleaning filters and lints for Chinese text.
+pub fn declares_chinese(input: &DocumentInput) -> bool {
+    input
+        .annotation
+        .metadata
+        .languages
+        .iter()
+        .any(LanguageTag::is_chinese)
+}
+
+/// The cleaning stage for one document: its annotation's rules, then its
+/// filters, on the raw seed; errors point into the annotation.
+pub fn clean_document(input: &DocumentInput) -> crate::error::Result<Cleaned> {
+    let a = &input.annotation;
+    clean(&input.raw, &a.cleaning, a.filters, declares_chinese(input))
+        .map_err(|e| crate::error::Error::input(input.locate(&e.anchor), e.message))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,23 +314,4 @@ mod tests {
         let lines: Vec<&str> = d.live_lines().iter().map(|l| l.text).collect();
         assert_eq!(lines, vec!["one", "three"]);
     }
-}
-
-/// Whether a document declares Chinese among its languages, which turns
-/// on the cleaning filters and lints for Chinese text.
-pub fn declares_chinese(input: &DocumentInput) -> bool {
-    input
-        .annotation
-        .metadata
-        .languages
-        .iter()
-        .any(LanguageTag::is_chinese)
-}
-
-/// The cleaning stage for one document: its annotation's rules, then its
-/// filters, on the raw seed; errors point into the annotation.
-pub fn clean_document(input: &DocumentInput) -> crate::error::Result<Cleaned> {
-    let a = &input.annotation;
-    clean(&input.raw, &a.cleaning, a.filters, declares_chinese(input))
-        .map_err(|e| crate::error::Error::input(input.locate(&e.anchor), e.message))
 }
