@@ -103,7 +103,7 @@ fn malformed_yaml_names_file_line_and_column() {
         ANNOTATION,
         9,
         16,
-        "did not find expected ',' or ']' at line 9 column 16, while parsing a flow sequence",
+        "illegal placement of ':' indicator",
     );
 }
 
@@ -134,7 +134,7 @@ fn an_unknown_field_inside_a_rule_points_at_its_line() {
         ANNOTATION,
         20,
         7,
-        "cleaning[1].replace: unknown field `reason`, expected one of `find`, `with`, `why`",
+        "unknown field `reason`, expected one of `find`, `with`, `why`",
     );
 }
 
@@ -152,7 +152,7 @@ fn an_invalid_date_is_rejected_with_what_was_expected() {
         ANNOTATION,
         6,
         14,
-        "metadata: expected a date as YYYY, YYYY-MM or YYYY-MM-DD, found `2020-02-31`",
+        "expected a date as YYYY, YYYY-MM or YYYY-MM-DD, found `2020-02-31`",
     );
 }
 

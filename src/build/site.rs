@@ -84,6 +84,7 @@ impl Prepared {
             editorial,
             self.base_url.as_deref(),
             simplifier,
+            &self.theme.strings,
         )?;
         let specs = model.specs();
         let paths: Vec<String> = specs.iter().map(|&s| model.path(s)).collect();

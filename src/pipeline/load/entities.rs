@@ -31,18 +31,6 @@ pub enum EntityKind {
     Agreement,
 }
 
-impl EntityKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            EntityKind::Person => "Person",
-            EntityKind::Agency => "Agency or organisation",
-            EntityKind::Mechanism => "Mechanism",
-            EntityKind::Place => "Place",
-            EntityKind::Agreement => "Agreement",
-        }
-    }
-}
-
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Aliases {

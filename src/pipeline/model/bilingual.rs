@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::strings::fill;
 use super::{Site, paths};
 use crate::pipeline::load::schema::SegmentKind;
 
@@ -55,12 +56,16 @@ pub(super) fn bilingual_view(site: &Site<'_>, d: usize) -> BilingualView {
             html: site.segment_html(d, i, root),
         }
     };
+    let words = &site.strings.bilingual;
     let missing = |present: &[usize], language: &str| {
         let what = match present.first().map(|&i| doc.segments[i].kind) {
-            Some(SegmentKind::Heading) => "title or heading",
-            _ => "passage",
+            Some(SegmentKind::Heading) => &words.heading,
+            _ => &words.passage,
         };
-        format!("The {language} text has no counterpart to this {what}.")
+        fill(
+            &words.no_counterpart,
+            &[("language", language), ("what", what)],
+        )
     };
     let rows = doc
         .alignment
@@ -75,8 +80,8 @@ pub(super) fn bilingual_view(site: &Site<'_>, d: usize) -> BilingualView {
                 id: format!("r-{first}"),
                 zh: row.zh.iter().map(|&i| segment(i)).collect(),
                 en: row.en.iter().map(|&i| segment(i)).collect(),
-                zh_missing: row.zh.is_empty().then(|| missing(&row.en, "Chinese")),
-                en_missing: row.en.is_empty().then(|| missing(&row.zh, "English")),
+                zh_missing: row.zh.is_empty().then(|| missing(&row.en, &words.chinese)),
+                en_missing: row.en.is_empty().then(|| missing(&row.zh, &words.english)),
             }
         })
         .collect();

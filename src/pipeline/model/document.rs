@@ -143,6 +143,7 @@ pub(super) fn document_view(site: &Site<'_>, i: usize) -> DocumentView {
     let m = &doc.metadata;
     let chinese = site.chinese_tag(i);
     let root: &str = &paths::root_of(&paths::document(&doc.slug));
+    let labels = &site.strings.metadata;
     let row = |label: &str, field: &str, value: String, unknown: bool, iso: String| MetaRow {
         label: label.into(),
         value_html: html(&value, "en", &chinese),
@@ -168,24 +169,28 @@ pub(super) fn document_view(site: &Site<'_>, i: usize) -> DocumentView {
     let plain_row =
         |label: &str, field: &str, value: String| row(label, field, value, false, String::new());
     let mut metadata = vec![
-        text_row("Original title", "original_title", &m.original_title),
+        text_row(&labels.original_title, "original_title", &m.original_title),
         date_row(
-            "Event date",
+            &labels.event_date,
             "event_date",
             date_view(&m.event_date, |d| d.human()),
         ),
         date_row(
-            "Published",
+            &labels.published,
             "published",
             date_view(&m.published, |d| d.human()),
         ),
-        text_row("Place", "place", &m.place),
-        plain_row("Parties", "parties", m.parties.join(", ")),
-        plain_row("Document type", "document_type", m.document_type.clone()),
-        text_row("Publisher", "publisher", &m.publisher),
-        text_row("Source URL", "source_url", &m.source_url),
+        text_row(&labels.place, "place", &m.place),
+        plain_row(&labels.parties, "parties", m.parties.join(", ")),
         plain_row(
-            "Languages",
+            &labels.document_type,
+            "document_type",
+            m.document_type.clone(),
+        ),
+        text_row(&labels.publisher, "publisher", &m.publisher),
+        text_row(&labels.source_url, "source_url", &m.source_url),
+        plain_row(
+            &labels.languages,
             "languages",
             m.languages
                 .iter()
@@ -193,11 +198,11 @@ pub(super) fn document_view(site: &Site<'_>, i: usize) -> DocumentView {
                 .collect::<Vec<_>>()
                 .join(", "),
         ),
-        plain_row("Seed file", "seed", doc.seed.clone()),
+        plain_row(&labels.seed, "seed", doc.seed.clone()),
     ];
     if let Some(e) = doc.mechanism {
         let entity = &site.inputs.entities[e];
-        let mut mechanism = plain_row("Mechanism", "mechanism", entity.name.en.clone());
+        let mut mechanism = plain_row(&labels.mechanism, "mechanism", entity.name.en.clone());
         mechanism.href = Some(format!("{root}{}", paths::entity(&entity.id)));
         metadata.insert(4, mechanism);
     }

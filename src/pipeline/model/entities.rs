@@ -81,7 +81,7 @@ pub struct EntityView {
     pub name_en: String,
     pub name_zh: Option<String>,
     pub zh_lang: String,
-    pub kind: &'static str,
+    pub kind: String,
     pub abbreviation: Option<String>,
     pub aliases: String,
     pub description: String,
@@ -154,7 +154,7 @@ pub(super) fn entity_view(site: &Site<'_>, e: usize, page: usize) -> EntityView 
         name_en: entity.name.en.clone(),
         name_zh: entity.name.zh.clone(),
         zh_lang: "zh-Hant".into(),
-        kind: entity.kind.label(),
+        kind: site.strings.entity_kinds.label(entity.kind).to_owned(),
         abbreviation: entity.abbreviation.clone(),
         aliases: aliases.join(", "),
         description: entity.description.clone(),
@@ -172,7 +172,7 @@ pub struct EntitiesIndexView {
 
 #[derive(Debug, Serialize)]
 pub struct KindGroup {
-    pub label: &'static str,
+    pub label: String,
     pub id: String,
     pub entities: Vec<EntitySummary>,
 }
@@ -212,7 +212,7 @@ pub(super) fn index_view(site: &Site<'_>) -> EntitiesIndexView {
                 .collect();
             entities.sort_by_key(|e| e.name.to_lowercase());
             KindGroup {
-                label: kind.label(),
+                label: site.strings.entity_kinds.label(kind).to_owned(),
                 id: format!("{kind:?}").to_lowercase(),
                 entities,
             }

@@ -13,6 +13,7 @@ mod document;
 mod entities;
 pub mod pager;
 pub mod paths;
+pub mod strings;
 mod text;
 mod timeline;
 mod topics;
@@ -27,6 +28,7 @@ use crate::error::{Error, Result};
 use crate::pipeline::document::Document;
 use crate::pipeline::load::schema::Known;
 use crate::pipeline::load::{Inputs, PageInput};
+use strings::{Strings, fill};
 
 pub use bilingual::BilingualView;
 pub use document::{DocumentView, SourceView};
@@ -140,6 +142,7 @@ pub(crate) struct Site<'a> {
     /// Relations by document index, both directions: (other index, relation).
     pub related: BTreeMap<usize, Vec<(usize, String)>>,
     pub simplifier: &'a Simplifier,
+    pub strings: &'a Strings,
     pub topics: topics::Index,
     pub mentions: entities::Mentions,
     /// Documents per page of a long list.
@@ -274,6 +277,7 @@ impl<'a> SiteModel<'a> {
         editorial: Vec<(&'a PageInput, String)>,
         base_url: Option<&'a str>,
         simplifier: &'a Simplifier,
+        strings: &'a Strings,
     ) -> Result<Self> {
         let order = date_order(documents);
         let related = symmetric_relations(inputs, documents)?;
@@ -285,16 +289,17 @@ impl<'a> SiteModel<'a> {
             order,
             related,
             simplifier,
+            strings,
             per_page: inputs.config.paginate,
         };
         document::check_note_references(&site)?;
         let mut nav_items: Vec<(String, String)> = vec![
-            ("Documents".into(), paths::HOME.into()),
-            ("Topics".into(), paths::TOPICS.into()),
-            ("Entities".into(), paths::ENTITIES.into()),
-            ("Compare".into(), paths::COMPARE.into()),
-            ("Timeline".into(), paths::TIMELINE.into()),
-            ("Glossary".into(), paths::GLOSSARY.into()),
+            (strings.nav.documents.clone(), paths::HOME.into()),
+            (strings.nav.topics.clone(), paths::TOPICS.into()),
+            (strings.nav.entities.clone(), paths::ENTITIES.into()),
+            (strings.nav.compare.clone(), paths::COMPARE.into()),
+            (strings.nav.timeline.clone(), paths::TIMELINE.into()),
+            (strings.nav.glossary.clone(), paths::GLOSSARY.into()),
         ];
         nav_items.extend(
             editorial
@@ -423,10 +428,11 @@ impl<'a> SiteModel<'a> {
         let documents = site.documents;
         let path = self.path(spec);
         let description = inputs.config.description.as_str();
+        let titles = &site.strings.titles;
         let (template, title, description, view): (&'static str, String, &str, View) = match spec {
             PageSpec::Home(page) => (
                 "home.html",
-                paged_title(&inputs.config.title, page),
+                self.paged_title(&inputs.config.title, page),
                 description,
                 View::Home(HomeView {
                     documents: site.order[site.dated_range(page)]
@@ -444,70 +450,70 @@ impl<'a> SiteModel<'a> {
             ),
             PageSpec::Bilingual(i) => (
                 "bilingual.html",
-                format!(
-                    "{}: Chinese and English side by side",
-                    documents[i].metadata.title
+                fill(
+                    &titles.bilingual,
+                    &[("title", &documents[i].metadata.title)],
                 ),
                 &documents[i].description,
                 View::Bilingual(bilingual::bilingual_view(site, i)),
             ),
             PageSpec::Source(i) => (
                 "source.html",
-                format!("Source of {}", documents[i].metadata.title),
+                fill(&titles.source, &[("title", &documents[i].metadata.title)]),
                 &documents[i].description,
                 View::Source(document::source_view(site, i)),
             ),
             PageSpec::Topic(t, page) => (
                 "topic.html",
-                paged_title(&inputs.topics[t].label.en, page),
+                self.paged_title(&inputs.topics[t].label.en, page),
                 &inputs.topics[t].description,
                 View::Topic(topics::topic_view(site, t, page)),
             ),
             PageSpec::Topics => (
                 "topics.html",
-                "Topics".into(),
+                titles.topics.clone(),
                 description,
                 View::Topics(topics::index_view(site)),
             ),
             PageSpec::Comparison(page) => (
                 "compare.html",
-                paged_title("Comparison of the documents", page),
+                self.paged_title(&titles.comparison, page),
                 description,
                 View::Comparison(topics::comparison_view(site, page)),
             ),
             PageSpec::Entity(e, page) => (
                 "entity.html",
-                paged_title(&inputs.entities[e].name.en, page),
+                self.paged_title(&inputs.entities[e].name.en, page),
                 &inputs.entities[e].description,
                 View::Entity(entities::entity_view(site, e, page)),
             ),
             PageSpec::Entities => (
                 "entities.html",
-                "People, agencies, mechanisms, places and agreements".into(),
+                titles.entities.clone(),
                 description,
                 View::Entities(entities::index_view(site)),
             ),
             PageSpec::Glossary => (
                 "glossary.html",
-                "Glossary of abbreviations".into(),
+                titles.glossary.clone(),
                 description,
                 View::Glossary(entities::glossary_view(site)),
             ),
             PageSpec::Timeline(page) => (
                 "timeline.html",
-                paged_title("Timeline", page),
+                self.paged_title(&titles.timeline, page),
                 description,
                 View::Timeline(timeline::timeline_view(site, page)),
             ),
             PageSpec::Search => (
                 "search.html",
-                "Search".into(),
+                titles.search.clone(),
                 description,
                 View::Search(search_view(site)),
             ),
             PageSpec::NotFound => (
                 "404.html",
-                "Page not found".into(),
+                titles.not_found.clone(),
                 description,
                 View::NotFound(NotFoundView {
                     base_href: self.base_url.map(str::to_owned),
@@ -528,6 +534,17 @@ impl<'a> SiteModel<'a> {
             path,
             template,
             view,
+        }
+    }
+
+    /// The title of a later page of a list says which page it is.
+    fn paged_title(&self, title: &str, page: usize) -> String {
+        match page {
+            0 => title.to_owned(),
+            _ => fill(
+                &self.site.strings.titles.paged,
+                &[("title", title), ("page", &(page + 1).to_string())],
+            ),
         }
     }
 
@@ -552,14 +569,6 @@ impl<'a> SiteModel<'a> {
             root,
             nav,
         }
-    }
-}
-
-/// The title of a later page of a list says which page it is.
-fn paged_title(title: &str, page: usize) -> String {
-    match page {
-        0 => title.to_owned(),
-        _ => format!("{title} (page {})", page + 1),
     }
 }
 
@@ -594,19 +603,6 @@ fn search_view(site: &Site<'_>) -> SearchView {
             .map(|e| link(&e.name.en, paths::entity(&e.id)))
             .collect(),
     }
-}
-
-/// Builds every page of the site at once (for small sites and tests; a
-/// build renders page by page from a [`SiteModel`]).
-pub fn build_pages(
-    inputs: &Inputs,
-    documents: &[Arc<Document>],
-    editorial: &[(&PageInput, String)],
-    base_url: Option<&str>,
-    simplifier: &Simplifier,
-) -> Result<Vec<Page>> {
-    let model = SiteModel::new(inputs, documents, editorial.to_vec(), base_url, simplifier)?;
-    Ok(model.specs().into_iter().map(|s| model.page(s)).collect())
 }
 
 /// Document indices in the order the site lists them: by date, then slug.

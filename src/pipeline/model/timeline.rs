@@ -36,10 +36,10 @@ pub(super) fn timeline_view(site: &Site<'_>, page: usize) -> TimelineView {
     let mut years: Vec<Year> = Vec::new();
     for &d in &site.order[site.dated_range(page)] {
         let doc = &site.documents[d];
-        let year = doc
-            .metadata
-            .sort_date()
-            .map_or_else(|| "Date unknown".to_owned(), |date| date.year.to_string());
+        let year = doc.metadata.sort_date().map_or_else(
+            || site.strings.timeline.date_unknown.clone(),
+            |date| date.year.to_string(),
+        );
         let mut mechanisms: Vec<usize> = doc.mechanism.into_iter().collect();
         for e in site.mentioned(d, EntityKind::Mechanism) {
             if !mechanisms.contains(&e) {

@@ -14,7 +14,9 @@ use tera::Tera;
 
 use crate::error::{Error, Location, Result};
 use crate::pipeline::load::read_text;
+use crate::pipeline::load::yaml;
 use crate::pipeline::model::Page;
+use crate::pipeline::model::strings::{self, Strings};
 
 /// A theme: `themes/<name>/templates/**/*.html` and `themes/<name>/static/**`.
 pub struct Theme {
@@ -22,7 +24,9 @@ pub struct Theme {
     templates_dir: PathBuf,
     /// Static files: path relative to `static/`, absolute path.
     pub static_files: Vec<(String, PathBuf)>,
-    /// A hash of the templates' and static files' contents.
+    /// The interface strings the model writes into pages.
+    pub strings: Strings,
+    /// A hash of the templates', strings' and static files' contents.
     fingerprint: u64,
 }
 
@@ -50,8 +54,15 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme> {
     tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .map_err(|e| template_error(&templates_dir, &e))?;
     let static_files = files_under(&dir.join("static"))?;
+    let strings_path = dir.join("strings/en.yaml");
+    let strings_source = match strings_path.is_file() {
+        true => read_text(&strings_path)?,
+        false => strings::DEFAULT.to_owned(),
+    };
+    let strings: Strings = yaml::parse(&strings_path, &strings_source)?;
     let mut hasher = DefaultHasher::new();
     sources.hash(&mut hasher);
+    strings_source.hash(&mut hasher);
     for (rel, path) in &static_files {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         (rel, bytes).hash(&mut hasher);
@@ -60,6 +71,7 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme> {
         tera,
         templates_dir,
         static_files,
+        strings,
         fingerprint: hasher.finish(),
     })
 }
