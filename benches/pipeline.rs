@@ -167,6 +167,7 @@ fn rendering(c: &mut Criterion) {
         editorial,
         base_url.as_deref(),
         &simplifier,
+        &theme.strings,
     )
     .expect("the site model builds");
     let doc = bilingual(&documents);
