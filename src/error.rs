@@ -43,14 +43,14 @@ impl Location {
     }
 
     /// The location of byte `offset` in `text`, as line and column.
-    pub fn of_offset(file: impl Into<PathBuf>, text: &str, offset: usize) -> Self {
+    pub(crate) fn of_offset(file: impl Into<PathBuf>, text: &str, offset: usize) -> Self {
         let (line, column) = line_column(text.as_bytes(), offset);
         Location::at(file, line, column)
     }
 }
 
 /// 1-based line and character column of byte `offset` in `bytes`.
-pub fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
+pub(crate) fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = &bytes[..offset.min(bytes.len())];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
     let line_start = before
@@ -159,7 +159,7 @@ impl Error {
     /// `source` is the text of the file the error's location names; errors
     /// without a line are returned as they are.
     #[must_use]
-    pub fn with_snippet(self, source: &str) -> Self {
+    pub(crate) fn with_snippet(self, source: &str) -> Self {
         match self {
             Error::Input {
                 location,

@@ -1,7 +1,7 @@
 //! Media types of output files, for the server and the web archive.
 
 /// The `Content-Type` of an output file, by extension, with the charset for text.
-pub fn content_type(path: &str) -> &'static str {
+pub(crate) fn content_type(path: &str) -> &'static str {
     match path.rsplit('.').next().unwrap_or("") {
         "html" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",

@@ -3,7 +3,7 @@
 use std::time::{Duration, Instant};
 
 /// Laps of a build: each stage's name and how long it took since the last.
-pub struct Stopwatch {
+pub(crate) struct Stopwatch {
     last: Instant,
     laps: Vec<(&'static str, Duration)>,
 }
@@ -19,13 +19,13 @@ impl Default for Stopwatch {
 
 impl Stopwatch {
     /// Ends the stage called `name`, which began at the last lap.
-    pub fn lap(&mut self, name: &'static str) {
+    pub(crate) fn lap(&mut self, name: &'static str) {
         let now = Instant::now();
         self.laps.push((name, now - self.last));
         self.last = now;
     }
 
-    pub fn laps(self) -> Vec<(&'static str, Duration)> {
+    pub(crate) fn laps(self) -> Vec<(&'static str, Duration)> {
         self.laps
     }
 }

@@ -99,7 +99,7 @@ fn fetch(agent: &ureq::Agent, url: &str) -> Option<String> {
 }
 
 /// Checks every `href` and `src` of every HTML file against the files.
-pub fn check_links(files: &[OutputFile]) -> CheckReport {
+pub(crate) fn check_links(files: &[OutputFile]) -> CheckReport {
     let paths: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let pages: BTreeMap<&str, Html> = files
         .iter()

@@ -14,12 +14,12 @@ pub fn is_han(c: char) -> bool {
 }
 
 /// CJK punctuation and full-width forms that belong with Chinese text.
-pub fn is_cjk_punctuation(c: char) -> bool {
+pub(crate) fn is_cjk_punctuation(c: char) -> bool {
     matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}')
 }
 
 /// Counts of Han characters and Latin letters in `text`.
-pub fn script_counts(text: &str) -> (usize, usize) {
+pub(crate) fn script_counts(text: &str) -> (usize, usize) {
     if text.is_ascii() {
         return (0, text.bytes().filter(u8::is_ascii_alphabetic).count());
     }
@@ -44,7 +44,7 @@ pub fn is_mostly_chinese(text: &str) -> bool {
 /// Splits `text` into runs of Chinese (`true`) and other (`false`) text, so a
 /// Chinese name inside an English sentence can carry its own `lang`.
 /// Punctuation and spaces stay with the run they are in.
-pub fn script_runs(text: &str) -> Vec<(bool, &str)> {
+pub(crate) fn script_runs(text: &str) -> Vec<(bool, &str)> {
     // Most passages are plain ASCII English: one run, found without
     // decoding a character.
     if text.is_ascii() {

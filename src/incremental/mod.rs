@@ -61,12 +61,6 @@ impl Cache {
         Ok(Arc::clone(self.simplifier.as_ref().expect("just loaded")))
     }
 
-    /// A key of each document's inputs, in the order of the documents the
-    /// last call of [`Cache::documents`] returned.
-    pub fn keys(&self) -> &[u64] {
-        &self.keys
-    }
-
     /// Builds, reusing what this cache holds from earlier builds: documents
     /// whose inputs are unchanged are not processed again, and when the last
     /// build wrote the same folder with the same settings and theme, only

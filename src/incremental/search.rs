@@ -15,13 +15,13 @@ use crate::pipeline::write::OutputFile;
 /// The tokenised runs of the last build, by the key of their documents'
 /// inputs.
 #[derive(Default)]
-pub struct SearchRuns {
+pub(crate) struct SearchRuns {
     runs: HashMap<u64, Arc<Run>>,
 }
 
 impl SearchRuns {
     /// The index files; `keys[d]` is the key of document `d`'s inputs.
-    pub fn index_files(
+    pub(crate) fn index_files(
         &mut self,
         documents: &[Arc<Document>],
         order: &[usize],

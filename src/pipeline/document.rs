@@ -28,7 +28,7 @@ pub struct Metadata {
 
 impl Metadata {
     /// The date the site sorts documents by: the event, else publication.
-    pub fn sort_date(&self) -> Option<PartialDate> {
+    pub(crate) fn sort_date(&self) -> Option<PartialDate> {
         self.event_date
             .value()
             .map(|d| d.start)

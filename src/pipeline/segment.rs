@@ -46,7 +46,7 @@ impl Segment {
     }
 
     /// Chinese numbering (`一、`) runs straight into the text; other cues take a space.
-    pub fn number_is_spaced(&self) -> bool {
+    pub(crate) fn number_is_spaced(&self) -> bool {
         self.number.as_deref().is_some_and(|n| !n.ends_with('、'))
     }
 }

@@ -17,10 +17,11 @@ pub struct OutputFile {
 
 /// Marks a folder as accord's output, which a build may replace. accord will
 /// not replace a non-empty folder without it: `--out ~` must not wipe a home.
-pub const MARKER: &str = ".accord-output";
+pub(crate) const MARKER: &str = ".accord-output";
 
 /// Writes a whole site at once.
-pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<()> {
+#[cfg(test)]
+fn write_site(out: &Path, files: &[OutputFile]) -> Result<()> {
     let staging = Staging::begin(out)?;
     staging.make_folders(files.iter().map(|f| f.path.as_str()))?;
     for file in files {
@@ -32,7 +33,7 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<()> {
 /// A new site being written beside the output folder. Files go in one by
 /// one (from several threads); [`Staging::commit`] swaps the folder in, and
 /// dropping it uncommitted removes it, leaving the previous site untouched.
-pub struct Staging {
+pub(crate) struct Staging {
     out: PathBuf,
     dir: PathBuf,
     previous: PathBuf,
@@ -40,7 +41,7 @@ pub struct Staging {
 }
 
 impl Staging {
-    pub fn begin(out: &Path) -> Result<Staging> {
+    pub(crate) fn begin(out: &Path) -> Result<Staging> {
         if out.exists() && !is_replaceable(out)? {
             return Err(Error::input(
                 Location::file(out),
@@ -78,7 +79,7 @@ impl Staging {
 
     /// Makes the folders of `paths` up front, so that writing each file
     /// costs no folder checks.
-    pub fn make_folders<'p>(&self, paths: impl IntoIterator<Item = &'p str>) -> Result<()> {
+    pub(crate) fn make_folders<'p>(&self, paths: impl IntoIterator<Item = &'p str>) -> Result<()> {
         let mut folders: Vec<&str> = paths
             .into_iter()
             .filter_map(|p| p.rsplit_once('/').map(|(dir, _)| dir))
@@ -99,7 +100,7 @@ impl Staging {
     }
 
     /// Swaps the new site in for the old one.
-    pub fn commit(mut self) -> Result<()> {
+    pub(crate) fn commit(mut self) -> Result<()> {
         if self.out.exists() {
             fs::rename(&self.out, &self.previous).map_err(|e| Error::io(&self.out, e))?;
         }
@@ -125,7 +126,11 @@ impl Drop for Staging {
 /// replaced atomically, so a reader never sees half a page) and deletes
 /// `removed`, with the folders that leaves empty. For rebuilds while
 /// previewing, where rewriting every file would cost more than the change.
-pub fn update_in_place(out: &Path, changed: &[OutputFile], removed: &[String]) -> Result<()> {
+pub(crate) fn update_in_place(
+    out: &Path,
+    changed: &[OutputFile],
+    removed: &[String],
+) -> Result<()> {
     if !out.join(MARKER).is_file() {
         return Err(Error::input(
             Location::file(out),

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 const MAX_HEAD: u64 = 16 * 1024;
 
 /// A request: method and the raw path (before decoding), without query or fragment.
-pub struct Request {
+pub(crate) struct Request {
     pub method: String,
     pub path: String,
     /// The `Host` header, without its port.
@@ -21,7 +21,7 @@ pub struct Request {
 
 /// Reads a request's line and headers; `None` when the client sent no
 /// complete, well-formed request.
-pub fn read_request(stream: &TcpStream) -> Option<Request> {
+pub(crate) fn read_request(stream: &TcpStream) -> Option<Request> {
     let mut reader = BufReader::new(stream.take(MAX_HEAD));
     let mut line = String::new();
     reader.read_line(&mut line).ok()?;
@@ -67,7 +67,7 @@ fn without_port(host: &str) -> &str {
 /// A page on another site can make a browser send requests to a loopback
 /// port under a name of its own that it points at 127.0.0.1 (DNS
 /// rebinding), then read the answers; refusing other names stops it.
-pub fn is_local_host(host: Option<&str>) -> bool {
+pub(crate) fn is_local_host(host: Option<&str>) -> bool {
     let Some(host) = host else {
         return true;
     };
@@ -76,7 +76,7 @@ pub fn is_local_host(host: Option<&str>) -> bool {
 }
 
 /// A complete response.
-pub struct Response<'a> {
+pub(crate) struct Response<'a> {
     pub status: &'a str,
     pub content_type: &'a str,
     pub body: &'a [u8],
@@ -117,7 +117,7 @@ impl Response<'_> {
 
 /// The `Content-Type` of a file served from the output: the site's own
 /// mapping, with the charset that XML lacks there.
-pub fn content_type(path: &Path) -> &'static str {
+pub(crate) fn content_type(path: &Path) -> &'static str {
     match crate::mime::content_type(&path.to_string_lossy()) {
         "application/xml" => "application/xml; charset=utf-8",
         "image/svg+xml" => "image/svg+xml; charset=utf-8",
@@ -127,7 +127,7 @@ pub fn content_type(path: &Path) -> &'static str {
 
 /// What a URL path names inside the output folder.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     File(PathBuf),
     /// A folder asked for without its trailing slash: redirect to this path.
     Redirect(String),

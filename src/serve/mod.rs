@@ -35,8 +35,7 @@ use crate::error::{Error, Result};
 use crate::pipeline::load::config::SiteConfig;
 use crate::serve::watch::Watcher;
 
-pub use http::{Target, resolve};
-pub use reload::EVENTS;
+pub(crate) use http::Target;
 
 /// How long the rebuild thread waits for a change before it looks at the
 /// stop flag again (it then wakes the accepting thread).

@@ -18,7 +18,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 /// The path of the event stream; no site file can have it (slugs have no `_`).
-pub const EVENTS: &str = "/__accord/events";
+pub(crate) const EVENTS: &str = "/__accord/events";
 
 /// How often an idle stream gets a comment, so a closed tab is noticed.
 const PING: Duration = Duration::from_secs(10);
@@ -56,7 +56,7 @@ const SCRIPT: &str = r#"<script>
 
 /// Adds the reload script, for a page of `generation`, before `</body>`
 /// (at the end when there is none).
-pub fn inject(html: &[u8], generation: u64) -> Vec<u8> {
+pub(crate) fn inject(html: &[u8], generation: u64) -> Vec<u8> {
     let script = SCRIPT.replace("GENERATION", &generation.to_string());
     let text = String::from_utf8_lossy(html);
     let at = text
@@ -69,7 +69,7 @@ pub fn inject(html: &[u8], generation: u64) -> Vec<u8> {
 /// Makes a 404 page's links work at any depth of the preview: its `<base>`
 /// (which names the published site, when known) becomes the server's root,
 /// and a page without one gets one.
-pub fn rebase(html: &[u8]) -> Vec<u8> {
+pub(crate) fn rebase(html: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(html);
     let lower = text.to_ascii_lowercase();
     let base = r#"<base href="/">"#;
@@ -95,12 +95,12 @@ pub fn rebase(html: &[u8]) -> Vec<u8> {
 
 /// The minimal page sent for a missing file when the site has no 404 page
 /// (or has not been built yet).
-pub fn plain_not_found() -> &'static [u8] {
+pub(crate) fn plain_not_found() -> &'static [u8] {
     b"<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head>\n<body><h1>404: not found</h1></body></html>\n"
 }
 
 /// The state of the site as open tabs should see it, and their streams.
-pub struct Hub {
+pub(crate) struct Hub {
     /// Good builds so far.
     generation: AtomicU64,
     /// The error of the last build, while it stands.

@@ -15,7 +15,7 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 use crate::error::{Error, Result};
 
 /// The folders of a site that a rebuild depends on.
-pub const WATCHED: [&str; 3] = ["seeds", "content", "themes"];
+pub(crate) const WATCHED: [&str; 3] = ["seeds", "content", "themes"];
 
 /// How long the folders must be quiet before a change is reported: long
 /// enough to merge a burst of saves into one, short enough not to be felt.
@@ -28,7 +28,7 @@ const TICK: Duration = Duration::from_millis(25);
 /// debouncer: a burst that straddles one of its ticks comes out in two parts.
 const MERGE: Duration = Duration::from_millis(30);
 
-pub struct Watcher {
+pub(crate) struct Watcher {
     root: PathBuf,
     debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
     /// Which of [`WATCHED`] are watched (they exist, or did).
@@ -88,7 +88,7 @@ impl Watcher {
     /// (relative to the site folder), with any further events that arrive
     /// right after merged in. When the watcher lost track (its queue
     /// overflowed, or it failed), the site folder itself is the change.
-    pub fn next_change(&mut self, timeout: Duration) -> Option<Vec<PathBuf>> {
+    pub(crate) fn next_change(&mut self, timeout: Duration) -> Option<Vec<PathBuf>> {
         // Events with nothing but reads are dropped below, so they end the wait empty-handed.
         let first = match self.events.recv_timeout(timeout) {
             Ok(result) => result,

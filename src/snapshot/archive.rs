@@ -12,7 +12,7 @@ use flate2::write::GzEncoder;
 use super::{Entry, PREFIX, sha256_hex};
 use crate::error::{Error, Location, Result};
 
-pub const MANIFEST: &str = "MANIFEST.sha256";
+pub(crate) const MANIFEST: &str = "MANIFEST.sha256";
 
 pub fn write(entries: &[Entry], timestamp: i64) -> std::io::Result<Vec<u8>> {
     let manifest: String = entries

@@ -44,7 +44,7 @@ pub struct SnapshotReport {
 }
 
 /// The folder name everything in the archive sits under.
-pub const PREFIX: &str = "accord-snapshot";
+pub(crate) const PREFIX: &str = "accord-snapshot";
 
 pub fn snapshot(options: &BuildOptions, out_dir: &Path) -> Result<SnapshotReport> {
     let site = build::render_site(options)?;
@@ -117,7 +117,7 @@ fn read_tree(dir: &Path, prefix: &str) -> Result<Vec<Entry>> {
         .collect()
 }
 
-pub fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -165,7 +165,7 @@ fn timestamp(documents: &[Arc<Document>]) -> Result<i64> {
 
 /// Days since 1970-01-01 of a proleptic Gregorian date; `None` when it is
 /// not a date (or not in the years -9999 to 9999).
-pub fn days_from_civil(year: i64, month: i64, day: i64) -> Option<i64> {
+pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> Option<i64> {
     let month = time::Month::try_from(u8::try_from(month).ok()?).ok()?;
     let date =
         time::Date::from_calendar_date(year.try_into().ok()?, month, day.try_into().ok()?).ok()?;
@@ -174,7 +174,7 @@ pub fn days_from_civil(year: i64, month: i64, day: i64) -> Option<i64> {
 
 /// (year, month, day, hour, minute, second) in UTC of a Unix time. A time
 /// beyond the years -9999 to 9999 is taken as the nearest one within them.
-pub fn civil_from_seconds(seconds: i64) -> (i64, i64, i64, i64, i64, i64) {
+pub(crate) fn civil_from_seconds(seconds: i64) -> (i64, i64, i64, i64, i64, i64) {
     let first = time::PrimitiveDateTime::MIN.assume_utc().unix_timestamp();
     let last = time::PrimitiveDateTime::MAX.assume_utc().unix_timestamp();
     let t = time::OffsetDateTime::from_unix_timestamp(seconds.clamp(first, last))

@@ -16,7 +16,7 @@ use crate::pipeline::write::OutputFile;
 
 /// Where the site is recorded when it has no base URL (`.invalid` can never
 /// be a real host).
-pub const PLACEHOLDER_BASE: &str = "https://accord.invalid/";
+pub(crate) const PLACEHOLDER_BASE: &str = "https://accord.invalid/";
 
 pub fn write(
     files: &[OutputFile],

@@ -316,7 +316,7 @@ fn normal_cdf(x: f64) -> f64 {
 }
 
 /// The number a numbering cue stands for: `3.`, `3)`, `(3)`, `三、`, `III.`.
-pub fn cue_number(cue: &str) -> Option<u32> {
+pub(crate) fn cue_number(cue: &str) -> Option<u32> {
     let core = cue.trim_matches(|c: char| "().、".contains(c));
     if let Ok(n) = core.parse::<u32>() {
         return Some(n);

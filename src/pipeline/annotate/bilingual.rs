@@ -99,7 +99,7 @@ pub fn align_segments(
 }
 
 /// `zh-3 + zh-4 ↔ en-5`, `zh-10 ↔ (nothing)`.
-pub fn describe_row(segments: &[Segment], row: &Bead) -> String {
+pub(crate) fn describe_row(segments: &[Segment], row: &Bead) -> String {
     let names = |idx: &[usize]| {
         if idx.is_empty() {
             "(nothing)".to_owned()

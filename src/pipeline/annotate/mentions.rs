@@ -16,7 +16,7 @@ pub struct Mention {
 
 /// Finds mentions by every name an entity goes by, longest names first, so
 /// "Minister Guo" is one mention and not "Guo" inside it.
-pub struct MentionFinder {
+pub(crate) struct MentionFinder {
     /// (surface form, entity index, is abbreviation, is Chinese), longest
     /// first: where two forms overlap, the longer is the mention.
     forms: Vec<(String, usize, bool, bool)>,

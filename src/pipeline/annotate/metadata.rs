@@ -9,7 +9,7 @@ use crate::pipeline::load::DocumentInput;
 use crate::pipeline::load::schema::Known;
 
 /// Resolves the metadata of `input` given what cleaning `extracted`.
-pub fn resolve_metadata(
+pub(crate) fn resolve_metadata(
     input: &DocumentInput,
     extracted: &BTreeMap<String, String>,
 ) -> Result<Metadata> {

@@ -12,7 +12,7 @@ pub mod bilingual;
 pub mod mentions;
 pub mod metadata;
 mod notes;
-pub mod tagger;
+pub(crate) mod tagger;
 
 use crate::error::{Error, Location, Result};
 use crate::pipeline::load::entities::{Entity, EntityKind};

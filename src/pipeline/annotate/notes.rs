@@ -19,7 +19,7 @@ pub struct PlacedNote {
 
 /// Applies the annotation's `tags` overrides; an override on one segment
 /// of an aligned row applies to the whole row.
-pub fn apply_tag_overrides(
+pub(crate) fn apply_tag_overrides(
     segments: &mut [Segment],
     alignment: &[Bead],
     topics: &[Topic],
@@ -58,7 +58,11 @@ pub fn apply_tag_overrides(
 }
 
 /// The index of the segment with `anchor`, or an error naming the closest.
-pub fn segment_index(segments: &[Segment], input: &DocumentInput, anchor: &str) -> Result<usize> {
+pub(crate) fn segment_index(
+    segments: &[Segment],
+    input: &DocumentInput,
+    anchor: &str,
+) -> Result<usize> {
     segments
         .iter()
         .position(|s| s.anchor == anchor)
@@ -72,7 +76,7 @@ pub fn segment_index(segments: &[Segment], input: &DocumentInput, anchor: &str) 
 }
 
 /// The annotation's notes, each on the segments its anchors name.
-pub fn place_notes(segments: &[Segment], input: &DocumentInput) -> Result<Vec<PlacedNote>> {
+pub(crate) fn place_notes(segments: &[Segment], input: &DocumentInput) -> Result<Vec<PlacedNote>> {
     let mut placed = Vec::new();
     for note in &input.annotation.notes {
         let on = note

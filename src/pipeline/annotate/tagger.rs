@@ -13,7 +13,7 @@ use crate::pipeline::load::topics::Topic;
 /// an automaton finds every topic's Chinese keywords, and another the
 /// literal first word of every English keyword, so that only the patterns
 /// of topics whose first words occur are run.
-pub struct Tagger {
+pub(crate) struct Tagger {
     /// One pattern per topic for English text (`None` without keywords).
     english: Vec<Option<Regex>>,
     /// The first words of the English keywords, in any ASCII case.

@@ -9,7 +9,7 @@ use super::Draft;
 use crate::chinese::{is_han, is_mostly_chinese};
 use crate::pipeline::load::schema::Filters;
 
-pub fn apply(draft: &mut Draft<'_>, filters: Filters, languages_include_chinese: bool) {
+pub(crate) fn apply(draft: &mut Draft<'_>, filters: Filters, languages_include_chinese: bool) {
     if filters.boilerplate {
         boilerplate(draft);
     }
@@ -50,7 +50,7 @@ fn boilerplate(draft: &mut Draft<'_>) {
 }
 
 /// A line of `|`-separated link titles or search keywords.
-pub fn looks_like_keyword_list(line: &str) -> bool {
+pub(crate) fn looks_like_keyword_list(line: &str) -> bool {
     line.matches('|').count() >= 4
 }
 
@@ -109,7 +109,7 @@ static SYLLABLE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static pattern")
 });
 
-pub fn is_pinyin_reading(syllable: &str) -> bool {
+pub(crate) fn is_pinyin_reading(syllable: &str) -> bool {
     SYLLABLE.is_match(syllable)
         && syllable
             .chars()
@@ -117,7 +117,7 @@ pub fn is_pinyin_reading(syllable: &str) -> bool {
 }
 
 /// Spans of parenthesised pinyin readings after Chinese characters.
-pub fn pinyin_readings(text: &str) -> Vec<std::ops::Range<usize>> {
+pub(crate) fn pinyin_readings(text: &str) -> Vec<std::ops::Range<usize>> {
     PINYIN
         .captures_iter(text)
         .filter_map(|c| {
@@ -140,7 +140,7 @@ fn pinyin(draft: &mut Draft<'_>) {
 
 /// Whether the `?` at byte `at` of `text` stands where a non-breaking space
 /// was lost: right after punctuation, or between a word and a lower-case word.
-pub fn is_lost_nbsp(text: &str, at: usize) -> bool {
+pub(crate) fn is_lost_nbsp(text: &str, at: usize) -> bool {
     let prev = text[..at].chars().next_back();
     let mut after = text[at + 1..].chars();
     let next = after.next();

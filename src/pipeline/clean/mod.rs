@@ -16,7 +16,8 @@ use std::ops::Range;
 use crate::pipeline::load::DocumentInput;
 use crate::pipeline::load::schema::{Filters, LanguageTag, Rule};
 
-pub use lint::{Warning, lint};
+pub use lint::Warning;
+pub(crate) use lint::lint;
 
 /// One removed or changed span of the raw text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,7 +31,7 @@ pub struct Edit {
 }
 
 impl Edit {
-    pub fn is_removal(&self) -> bool {
+    pub(crate) fn is_removal(&self) -> bool {
         self.replacement.is_empty()
     }
 }
@@ -45,7 +46,7 @@ pub struct Line<'a> {
 }
 
 /// Edits proposed so far against one raw text.
-pub struct Draft<'a> {
+pub(crate) struct Draft<'a> {
     raw: &'a str,
     edits: Vec<Edit>,
     extracted: BTreeMap<String, String>,
@@ -65,7 +66,7 @@ impl<'a> Draft<'a> {
     }
 
     /// Whether no earlier edit touches `range`.
-    pub fn is_free(&self, range: &Range<usize>) -> bool {
+    pub(crate) fn is_free(&self, range: &Range<usize>) -> bool {
         self.edits.iter().all(|e| {
             let overlaps = e.range.start < range.end && range.start < e.range.end;
             // Two zero-width edits at one point would be ambiguous too.
@@ -75,7 +76,7 @@ impl<'a> Draft<'a> {
     }
 
     /// Records an edit unless an earlier one already claimed that text.
-    pub fn propose(
+    pub(crate) fn propose(
         &mut self,
         range: Range<usize>,
         replacement: &str,
@@ -95,7 +96,7 @@ impl<'a> Draft<'a> {
     }
 
     /// Lines of the raw text that no edit has removed entirely.
-    pub fn live_lines(&self) -> Vec<Line<'a>> {
+    pub(crate) fn live_lines(&self) -> Vec<Line<'a>> {
         let mut lines = Vec::new();
         let mut start = 0;
         for piece in self.raw.split_inclusive('\n') {
@@ -123,7 +124,7 @@ impl<'a> Draft<'a> {
     }
 
     /// Occurrences of `needle` in text no edit has claimed.
-    pub fn free_matches(&self, needle: &str) -> Vec<Range<usize>> {
+    pub(crate) fn free_matches(&self, needle: &str) -> Vec<Range<usize>> {
         self.raw
             .match_indices(needle)
             .map(|(i, m)| i..i + m.len())
@@ -131,7 +132,7 @@ impl<'a> Draft<'a> {
             .collect()
     }
 
-    pub fn set_extracted(&mut self, field: &str, value: &str) {
+    pub(crate) fn set_extracted(&mut self, field: &str, value: &str) {
         self.extracted.insert(field.to_owned(), value.to_owned());
     }
 
@@ -190,7 +191,7 @@ pub struct Cleaned {
 impl Cleaned {
     /// The raw offset a clean offset came from (the start of the edit, for
     /// text an edit put there).
-    pub fn raw_offset(&self, clean: usize) -> usize {
+    pub(crate) fn raw_offset(&self, clean: usize) -> usize {
         let i = self.kept.partition_point(|k| k.clean_start <= clean);
         match i.checked_sub(1).map(|i| &self.kept[i]) {
             Some(k) if clean - k.clean_start <= k.raw.len() => {
@@ -209,7 +210,7 @@ impl Cleaned {
 
     /// The raw lines of clean offsets: the seed's line breaks are found
     /// once, not counted again from the top for each offset.
-    pub fn raw_lines(&self) -> RawLines<'_> {
+    pub(crate) fn raw_lines(&self) -> RawLines<'_> {
         RawLines {
             cleaned: self,
             breaks: line_breaks(&self.raw),
@@ -218,7 +219,7 @@ impl Cleaned {
 }
 
 /// See [`Cleaned::raw_lines`].
-pub struct RawLines<'a> {
+pub(crate) struct RawLines<'a> {
     cleaned: &'a Cleaned,
     /// Offsets of the raw text's `\n`s.
     breaks: Vec<usize>,
@@ -266,7 +267,7 @@ pub fn clean(
 
 /// Whether a document declares Chinese among its languages, which turns
 /// on the cleaning filters and lints for Chinese text.
-pub fn declares_chinese(input: &DocumentInput) -> bool {
+pub(crate) fn declares_chinese(input: &DocumentInput) -> bool {
     input
         .annotation
         .metadata

@@ -10,9 +10,9 @@ use crate::pipeline::load::schema::{
 };
 
 /// The metadata fields an `extract` rule may fill.
-pub const EXTRACTABLE_FIELDS: [&str; 4] = ["title", "published", "publisher", "place"];
+pub(crate) const EXTRACTABLE_FIELDS: [&str; 4] = ["title", "published", "publisher", "place"];
 
-pub fn apply(draft: &mut Draft<'_>, index: usize, rule: &Rule) -> Result<(), RuleError> {
+pub(crate) fn apply(draft: &mut Draft<'_>, index: usize, rule: &Rule) -> Result<(), RuleError> {
     let label = format!("cleaning[{index}] {}", rule.kind());
     let ctx = Ctx {
         index,
@@ -230,7 +230,7 @@ fn repair_gbk(draft: &mut Draft<'_>, ctx: &Ctx<'_>, rule: &RepairGbk) -> Result<
 
 /// Undoes a GBK decoding that lost one byte: re-encode what was decoded, put
 /// the byte back in front, decode again.
-pub fn restore_lost_gbk_byte(damaged: &str, lost_byte: u8) -> Result<String, String> {
+pub(crate) fn restore_lost_gbk_byte(damaged: &str, lost_byte: u8) -> Result<String, String> {
     let (bytes, _, unmappable) = GBK.encode(damaged);
     if unmappable {
         return Err(format!(

@@ -8,7 +8,7 @@ use crate::error::{Error, Location, Result};
 use crate::pipeline::load::documents::DocumentInput;
 use crate::pipeline::load::files::read_text;
 
-pub struct Checksums {
+pub(crate) struct Checksums {
     path: PathBuf,
     source: String,
     /// File name → (hex digest, byte offset of the line).

@@ -30,12 +30,12 @@ pub struct DocumentInput {
 
 impl DocumentInput {
     /// The location in the annotation of a string taken from it.
-    pub fn locate(&self, needle: &str) -> Location {
+    pub(crate) fn locate(&self, needle: &str) -> Location {
         yaml::locate(&self.annotation_path, &self.annotation_source, needle)
     }
 
     /// The SHA-256 of the seed's text, in lower-case hex as `sha256sum` writes it.
-    pub fn seed_sha256(&self) -> &str {
+    pub(crate) fn seed_sha256(&self) -> &str {
         self.seed_sha256.get_or_init(|| {
             Sha256::digest(self.raw.as_bytes())
                 .iter()
@@ -48,14 +48,14 @@ impl DocumentInput {
 /// Where the load stage gets a document's inputs from. [`ReadEach`] reads
 /// and parses them every time; another source may give back what it read
 /// before, when the files are unchanged.
-pub trait DocumentSource: Sync {
+pub(crate) trait DocumentSource: Sync {
     /// The inputs of the document whose annotation is at `annotation`, in
     /// the site folder `root`.
     fn document(&self, root: &Path, annotation: &Path) -> Result<Arc<DocumentInput>>;
 }
 
 /// Reads every document's files afresh.
-pub struct ReadEach;
+pub(crate) struct ReadEach;
 
 impl DocumentSource for ReadEach {
     fn document(&self, root: &Path, annotation: &Path) -> Result<Arc<DocumentInput>> {
@@ -65,7 +65,10 @@ impl DocumentSource for ReadEach {
 
 /// Every document of the site at `root`, from `source`, each checked against
 /// the seeds' recorded checksums. All failures are reported together.
-pub fn load_documents(root: &Path, source: &dyn DocumentSource) -> Result<Vec<Arc<DocumentInput>>> {
+pub(crate) fn load_documents(
+    root: &Path,
+    source: &dyn DocumentSource,
+) -> Result<Vec<Arc<DocumentInput>>> {
     let dir = root.join("content/documents");
     let checksums = Checksums::read(&root.join("seeds/SHA256SUMS"))?;
     let loaded: Vec<Result<Arc<DocumentInput>>> = files_in(&dir, "yaml")?

@@ -10,7 +10,7 @@ use crate::error::{Error, Location, Position, Result, line_column};
 
 /// Files under `dir` (none when it does not exist), as (relative path with
 /// `/` separators, full path), sorted by name.
-pub fn files_under(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+pub(crate) fn files_under(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     let mut files = Vec::new();
     if !dir.is_dir() {
         return Ok(files);
@@ -38,7 +38,7 @@ pub fn files_under(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
 }
 
 /// Files with extension `ext` directly in `dir`, sorted by name.
-pub fn files_in(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
+pub(crate) fn files_in(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
     let suffix = format!(".{ext}");
     Ok(files_under(dir)?
         .into_iter()
@@ -49,7 +49,7 @@ pub fn files_in(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
 
 /// The slug a file's name gives it: its stem, which must be lower-case
 /// letters, digits and hyphens.
-pub fn slug_of(path: &Path) -> Result<String> {
+pub(crate) fn slug_of(path: &Path) -> Result<String> {
     let stem = path
         .file_stem()
         .and_then(|s| s.to_str())
@@ -72,7 +72,7 @@ pub fn slug_of(path: &Path) -> Result<String> {
 }
 
 /// Reads a file that must be UTF-8; an invalid byte is reported by offset.
-pub fn read_text(path: &Path) -> Result<String> {
+pub(crate) fn read_text(path: &Path) -> Result<String> {
     let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
@@ -94,7 +94,7 @@ pub fn read_text(path: &Path) -> Result<String> {
 /// Reads a YAML file: UTF-8 text of at most [`MAX_BYTES`](super::yaml::MAX_BYTES)
 /// (larger files are refused before they are read), without the byte-order
 /// mark some editors write, so that positions in it are the editor's.
-pub fn read_yaml(path: &Path) -> Result<String> {
+pub(crate) fn read_yaml(path: &Path) -> Result<String> {
     if let Ok(meta) = fs::metadata(path)
         && meta.len() > super::yaml::MAX_BYTES as u64
     {
@@ -107,7 +107,7 @@ pub fn read_yaml(path: &Path) -> Result<String> {
 }
 
 /// `text` without a leading byte-order mark.
-pub fn without_bom(mut text: String) -> String {
+pub(crate) fn without_bom(mut text: String) -> String {
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
     }

@@ -7,7 +7,7 @@ use crate::error::Error;
 
 /// Errors for ids that are malformed (not lower-case letters, digits and
 /// hyphens) or declared twice, pointing at each `id:` line.
-pub fn check_declared(kind: &str, ids: &[&str], path: &Path, source: &str) -> Vec<Error> {
+pub(crate) fn check_declared(kind: &str, ids: &[&str], path: &Path, source: &str) -> Vec<Error> {
     let mut errors = Vec::new();
     for (i, id) in ids.iter().enumerate() {
         let at = || crate::pipeline::load::yaml::locate(path, source, &format!("id: {id}"));
@@ -32,7 +32,7 @@ pub fn check_declared(kind: &str, ids: &[&str], path: &Path, source: &str) -> Ve
 }
 
 /// An error message for an unknown id: the valid ids, and the closest one.
-pub fn unknown_id(kind: &str, id: &str, valid: &[&str]) -> String {
+pub(crate) fn unknown_id(kind: &str, id: &str, valid: &[&str]) -> String {
     let mut message = format!(
         "unknown {kind} `{id}`: expected one of {}",
         valid.join(", ")
@@ -45,7 +45,7 @@ pub fn unknown_id(kind: &str, id: &str, valid: &[&str]) -> String {
 
 /// The valid id nearest to `id` by edit distance, when it is near enough to
 /// be a plausible typo.
-pub fn closest<'a>(id: &str, valid: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn closest<'a>(id: &str, valid: &[&'a str]) -> Option<&'a str> {
     valid
         .iter()
         .map(|v| (edit_distance(id, v), *v))

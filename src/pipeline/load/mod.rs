@@ -24,9 +24,10 @@ use crate::pipeline::load::entities::Entity;
 use crate::pipeline::load::files::read_yaml;
 use crate::pipeline::load::topics::Topic;
 
-pub use crate::pipeline::load::documents::{DocumentInput, DocumentSource, ReadEach};
-pub use crate::pipeline::load::files::read_text;
-pub use crate::pipeline::load::pages::{PageFront, PageInput, RESERVED_SLUGS};
+pub use crate::pipeline::load::documents::DocumentInput;
+pub(crate) use crate::pipeline::load::documents::{DocumentSource, ReadEach};
+pub(crate) use crate::pipeline::load::files::read_text;
+pub use crate::pipeline::load::pages::{PageFront, PageInput};
 
 /// Everything a build reads, validated.
 #[derive(Debug)]
@@ -54,7 +55,7 @@ pub fn load(root: &Path) -> Result<Inputs> {
 }
 
 /// Loads a site folder, taking each document's inputs from `source`.
-pub fn load_with(root: &Path, source: &dyn DocumentSource) -> Result<Inputs> {
+pub(crate) fn load_with(root: &Path, source: &dyn DocumentSource) -> Result<Inputs> {
     let config_path = root.join("content/site.yaml");
     let config: SiteConfig = yaml::parse(&config_path, &read_yaml(&config_path)?)?;
     let topics_path = root.join("content/topics.yaml");

@@ -30,7 +30,7 @@ pub struct PageFront {
 }
 
 /// Top-level names in the output that editorial pages may not take.
-pub const RESERVED_SLUGS: [&str; 8] = [
+pub(crate) const RESERVED_SLUGS: [&str; 8] = [
     "documents",
     "assets",
     "topics",
@@ -42,7 +42,7 @@ pub const RESERVED_SLUGS: [&str; 8] = [
 ];
 
 /// The editorial pages of the site at `root`, in navigation order.
-pub fn load_pages(root: &Path) -> Result<Vec<PageInput>> {
+pub(crate) fn load_pages(root: &Path) -> Result<Vec<PageInput>> {
     let mut pages = Vec::new();
     for path in files_in(&root.join("content/pages"), "md")? {
         let slug = slug_of(&path)?;

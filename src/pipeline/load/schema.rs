@@ -121,7 +121,8 @@ pub enum Rule {
 
 /// Parses a YAML list of rules on its own (the annotation reads them as its
 /// `cleaning` field).
-pub fn parse_rules(yaml: &str) -> Result<Vec<Rule>, serde_saphyr::Error> {
+#[cfg(test)]
+pub(crate) fn parse_rules(yaml: &str) -> Result<Vec<Rule>, serde_saphyr::Error> {
     crate::pipeline::load::yaml::from_str(yaml)
 }
 
@@ -335,7 +336,7 @@ impl<'de> Deserialize<'de> for Pattern {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct LanguageTag(pub String);
 
-pub const LANGUAGE_TAGS: [&str; 4] = ["en", "zh", "zh-Hans", "zh-Hant"];
+pub(crate) const LANGUAGE_TAGS: [&str; 4] = ["en", "zh", "zh-Hans", "zh-Hant"];
 
 impl FromStr for LanguageTag {
     type Err = String;
@@ -439,7 +440,7 @@ fn days_in_month(year: u16, month: u8) -> u8 {
 
 impl PartialDate {
     /// ISO 8601 form, as precise as the date is known.
-    pub fn iso(&self) -> String {
+    pub(crate) fn iso(&self) -> String {
         match (self.month, self.day) {
             (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
             (Some(m), None) => format!("{:04}-{m:02}", self.year),
@@ -448,7 +449,7 @@ impl PartialDate {
     }
 
     /// Human form: `4 October 2017`, `October 2017`, `2017`.
-    pub fn human(&self) -> String {
+    pub(crate) fn human(&self) -> String {
         match (self.month, self.day) {
             (Some(m), Some(d)) => format!("{d} {} {}", MONTHS[usize::from(m) - 1], self.year),
             (Some(m), None) => format!("{} {}", MONTHS[usize::from(m) - 1], self.year),
@@ -493,7 +494,7 @@ impl FromStr for DateSpan {
 }
 
 impl DateSpan {
-    pub fn iso(&self) -> String {
+    pub(crate) fn iso(&self) -> String {
         match self.end {
             Some(end) => format!("{}/{}", self.start.iso(), end.iso()),
             None => self.start.iso(),
@@ -501,7 +502,7 @@ impl DateSpan {
     }
 
     /// `4 October 2017`, or `25–28 April 2023` for a span within one month.
-    pub fn human(&self) -> String {
+    pub(crate) fn human(&self) -> String {
         match self.end {
             None => self.start.human(),
             Some(end) if end.year == self.start.year && end.month == self.start.month => {

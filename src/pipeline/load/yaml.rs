@@ -13,7 +13,7 @@ use crate::error::{Error, Location, Result};
 
 /// The largest YAML input read, in bytes. The bundled site's largest is a
 /// few kilobytes; an annotation is written by hand.
-pub const MAX_BYTES: usize = 4 * 1024 * 1024;
+pub(crate) const MAX_BYTES: usize = 4 * 1024 * 1024;
 
 /// The deepest nesting of mappings and lists accepted; the schemas nest
 /// five deep at most.
@@ -34,13 +34,14 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
 
 /// Parses with the site's budgets and serde-saphyr's error type,
 /// for callers that read YAML that is not a file of its own.
-pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, serde_saphyr::Error> {
+#[cfg(test)]
+pub(crate) fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, serde_saphyr::Error> {
     serde_saphyr::from_str_with_options(without_bom(text), options())
 }
 
 /// Reads a key with no value (`related:` and nothing after it) as the empty
 /// list or mapping, as if the key were left out.
-pub fn or_empty<'de, D, T>(deserializer: D) -> std::result::Result<T, D::Error>
+pub(crate) fn or_empty<'de, D, T>(deserializer: D) -> std::result::Result<T, D::Error>
 where
     D: serde::Deserializer<'de>,
     T: serde::Deserialize<'de> + Default,
@@ -49,12 +50,12 @@ where
 }
 
 /// `text` without the byte-order mark some editors write at its start.
-pub fn without_bom(text: &str) -> &str {
+pub(crate) fn without_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
 /// The error for a YAML file of `len` bytes, over [`MAX_BYTES`].
-pub fn too_large(path: &Path, len: usize) -> Error {
+pub(crate) fn too_large(path: &Path, len: usize) -> Error {
     Error::input(
         Location::file(path),
         format!(
@@ -204,7 +205,7 @@ fn budget_message(breach: &BudgetBreach) -> String {
 /// errors found after parsing (a rule that matches nothing, an unknown id).
 /// Quoted and plain scalars both contain the needle verbatim in practice; when
 /// it cannot be found the whole file is named.
-pub fn locate(path: &Path, text: &str, needle: &str) -> Location {
+pub(crate) fn locate(path: &Path, text: &str, needle: &str) -> Location {
     let candidates = [needle.to_owned(), needle.replace('\\', "\\\\")];
     candidates
         .iter()

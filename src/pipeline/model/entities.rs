@@ -60,18 +60,18 @@ impl Mentions {
     }
 
     /// The documents on one page of an entity.
-    pub fn documents_on_page(&self, e: usize, page: usize, per_page: usize) -> Vec<usize> {
+    pub(crate) fn documents_on_page(&self, e: usize, page: usize, per_page: usize) -> Vec<usize> {
         let range = pager::page_range(self.document_count(e), per_page, page);
         self.groups[e][range].iter().map(|(d, _)| *d).collect()
     }
 
     /// What an entity's pages show of all its mentions: their counts.
-    pub fn totals(&self, e: usize) -> String {
+    pub(crate) fn totals(&self, e: usize) -> String {
         format!("{} {}", self.total(e), self.document_count(e))
     }
 
     /// How many pages an entity's page takes.
-    pub fn page_count(&self, e: usize, per_page: usize) -> usize {
+    pub(crate) fn page_count(&self, e: usize, per_page: usize) -> usize {
         pager::page_count(self.document_count(e), per_page)
     }
 }

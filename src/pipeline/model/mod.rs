@@ -160,7 +160,7 @@ impl Site<'_> {
     }
 
     /// The tag for Chinese runs inside other text of a document.
-    pub fn chinese_tag(&self, doc: usize) -> String {
+    pub(crate) fn chinese_tag(&self, doc: usize) -> String {
         let languages = &self.documents[doc].metadata.languages;
         languages
             .iter()
@@ -169,7 +169,7 @@ impl Site<'_> {
     }
 
     /// Entities of `kind` mentioned in a document, in order of first mention.
-    pub fn mentioned(
+    pub(crate) fn mentioned(
         &self,
         doc: usize,
         kind: crate::pipeline::load::entities::EntityKind,
@@ -189,7 +189,7 @@ impl Site<'_> {
 
     /// A segment's text as HTML (see [`text::segment_html`]), for a page
     /// whose root prefix is `root`.
-    pub fn segment_html(&self, doc: usize, segment: usize, root: &str) -> String {
+    pub(crate) fn segment_html(&self, doc: usize, segment: usize, root: &str) -> String {
         text::segment_html(
             &self.documents[doc].segments[segment],
             &self.chinese_tag(doc),
@@ -201,22 +201,22 @@ impl Site<'_> {
 
     /// The pages of a list of every document in date order (the home page,
     /// the timeline, the comparison table).
-    pub fn dated_pages(&self) -> usize {
+    pub(crate) fn dated_pages(&self) -> usize {
         pager::page_count(self.order.len(), self.per_page)
     }
 
     /// The documents on page `page` of such a list.
-    pub fn dated_range(&self, page: usize) -> std::ops::Range<usize> {
+    pub(crate) fn dated_range(&self, page: usize) -> std::ops::Range<usize> {
         pager::page_range(self.order.len(), self.per_page, page)
     }
 
     /// The links between the pages of such a list.
-    pub fn dated_pager(&self, page: usize) -> Option<pager::Pager> {
+    pub(crate) fn dated_pager(&self, page: usize) -> Option<pager::Pager> {
         pager::pager(page, self.dated_pages())
     }
 
     /// A link to an entity's page from a page whose root prefix is `root`.
-    pub fn entity_link(&self, entity: usize, root: &str) -> Link {
+    pub(crate) fn entity_link(&self, entity: usize, root: &str) -> Link {
         let e = &self.inputs.entities[entity];
         Link {
             label: e.name.en.clone(),
@@ -320,7 +320,7 @@ impl<'a> SiteModel<'a> {
     }
 
     /// Every page of the site, in a stable order.
-    pub fn specs(&self) -> Vec<PageSpec> {
+    pub(crate) fn specs(&self) -> Vec<PageSpec> {
         let site = &self.site;
         let dated_pages = site.dated_pages();
         let mut specs: Vec<PageSpec> = (0..dated_pages).map(PageSpec::Home).collect();
@@ -606,7 +606,7 @@ fn search_view(site: &Site<'_>) -> SearchView {
 }
 
 /// Document indices in the order the site lists them: by date, then slug.
-pub fn date_order(documents: &[Arc<Document>]) -> Vec<usize> {
+pub(crate) fn date_order(documents: &[Arc<Document>]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..documents.len()).collect();
     order.sort_by(|&a, &b| {
         let key = |i: usize| (documents[i].metadata.sort_date(), &documents[i].slug);

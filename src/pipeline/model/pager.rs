@@ -26,12 +26,12 @@ fn file_name(page: usize) -> String {
 
 /// How many pages `items` items take, `per_page` to a page; an empty list
 /// still has its first page.
-pub fn page_count(items: usize, per_page: usize) -> usize {
+pub(crate) fn page_count(items: usize, per_page: usize) -> usize {
     items.div_ceil(per_page).max(1)
 }
 
 /// The items of page `page`.
-pub fn page_range(items: usize, per_page: usize, page: usize) -> Range<usize> {
+pub(crate) fn page_range(items: usize, per_page: usize, page: usize) -> Range<usize> {
     (page * per_page).min(items)..((page + 1) * per_page).min(items)
 }
 

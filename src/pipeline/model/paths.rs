@@ -17,17 +17,17 @@ pub fn topic(id: &str) -> String {
 pub fn entity(id: &str) -> String {
     format!("entities/{id}/index.html")
 }
-pub const HOME: &str = "index.html";
-pub const TOPICS: &str = "topics/index.html";
-pub const ENTITIES: &str = "entities/index.html";
-pub const GLOSSARY: &str = "glossary/index.html";
-pub const COMPARE: &str = "compare/index.html";
-pub const TIMELINE: &str = "timeline/index.html";
-pub const SEARCH: &str = "search/index.html";
+pub(crate) const HOME: &str = "index.html";
+pub(crate) const TOPICS: &str = "topics/index.html";
+pub(crate) const ENTITIES: &str = "entities/index.html";
+pub(crate) const GLOSSARY: &str = "glossary/index.html";
+pub(crate) const COMPARE: &str = "compare/index.html";
+pub(crate) const TIMELINE: &str = "timeline/index.html";
+pub(crate) const SEARCH: &str = "search/index.html";
 
 /// The prefix that leads from the page at `page` to the site root: `""` at
 /// the root, `"../../"` two folders down.
-pub fn root_of(page: &str) -> String {
+pub(crate) fn root_of(page: &str) -> String {
     "../".repeat(page.matches('/').count())
 }
 
@@ -39,4 +39,4 @@ pub fn link(from: &str, to: &str) -> String {
 
 /// The link from a document's own sub-pages (source, bilingual view) to
 /// the document's page.
-pub const DOCUMENT_FROM_SUBPAGE: &str = "../index.html";
+pub(crate) const DOCUMENT_FROM_SUBPAGE: &str = "../index.html";

@@ -89,7 +89,7 @@ pub struct BilingualStrings {
 }
 
 /// The default theme's strings, for a theme that has none of its own.
-pub const DEFAULT: &str = include_str!("../../../themes/default/strings/en.yaml");
+pub(crate) const DEFAULT: &str = include_str!("../../../themes/default/strings/en.yaml");
 
 impl EntityKinds {
     pub fn label(&self, kind: EntityKind) -> &str {
@@ -104,7 +104,7 @@ impl EntityKinds {
 }
 
 /// `template` with each `{name}` replaced by its value.
-pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+pub(crate) fn fill(template: &str, values: &[(&str, &str)]) -> String {
     values
         .iter()
         .fold(template.to_owned(), |text, (name, value)| {

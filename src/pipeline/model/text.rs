@@ -38,7 +38,7 @@ pub fn html(text: &str, outer: &str, chinese: &str) -> String {
 /// path to the site root is `root`. A Chinese segment is written twice, as
 /// it stands (`<span class="hant">`) and in Simplified characters
 /// (`<span class="hans">`), for the page's script choice to show one.
-pub fn segment_html(
+pub(crate) fn segment_html(
     segment: &Segment,
     chinese: &str,
     entities: &[Entity],
@@ -169,7 +169,7 @@ fn write_runs<'t>(runs: &[Run<'t>], out: &mut String, convert: impl Fn(&'t str) 
 }
 
 /// The first `max` characters of `text`, cut at a word where possible.
-pub fn excerpt(text: &str, max: usize) -> String {
+pub(crate) fn excerpt(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_owned();
     }

@@ -119,7 +119,7 @@ impl Index {
     }
 
     /// How many documents a topic tags.
-    pub fn document_count(&self, topic: usize) -> usize {
+    pub(crate) fn document_count(&self, topic: usize) -> usize {
         self.groups[topic].len()
     }
 
@@ -151,14 +151,19 @@ impl Index {
     }
 
     /// The documents on one page of a topic.
-    pub fn documents_on_page(&self, topic: usize, page: usize, per_page: usize) -> Vec<usize> {
+    pub(crate) fn documents_on_page(
+        &self,
+        topic: usize,
+        page: usize,
+        per_page: usize,
+    ) -> Vec<usize> {
         let range = pager::page_range(self.document_count(topic), per_page, page);
         self.groups[topic][range].iter().map(|(d, _)| *d).collect()
     }
 
     /// What a topic's pages show of the whole topic: its counts and related
     /// topics.
-    pub fn totals(&self, topic: usize) -> String {
+    pub(crate) fn totals(&self, topic: usize) -> String {
         format!(
             "{} {} {:?}",
             self.units[topic].len(),
@@ -168,7 +173,7 @@ impl Index {
     }
 
     /// How many pages a topic's page takes.
-    pub fn page_count(&self, topic: usize, per_page: usize) -> usize {
+    pub(crate) fn page_count(&self, topic: usize, per_page: usize) -> usize {
         pager::page_count(self.document_count(topic), per_page)
     }
 }

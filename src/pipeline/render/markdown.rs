@@ -149,7 +149,7 @@ fn plain_text(events: &[Event<'_>]) -> String {
 }
 
 /// `Cleaning rules` → `cleaning-rules`.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut slug = String::new();
     for c in text.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
@@ -186,7 +186,7 @@ pub fn escape(text: &str) -> String {
 
 /// [`escape`], appending to `out`. Copies the stretches between special
 /// characters whole: escaping runs over every byte of every page.
-pub fn escape_into(text: &str, out: &mut String) {
+pub(crate) fn escape_into(text: &str, out: &mut String) {
     let mut from = 0;
     for (i, byte) in text.bytes().enumerate() {
         let entity = match byte {
@@ -206,7 +206,7 @@ pub fn escape_into(text: &str, out: &mut String) {
 
 /// The stylesheet for highlighted code: a light theme, and a dark one under
 /// `prefers-color-scheme: dark`.
-pub fn highlight_css() -> String {
+pub(crate) fn highlight_css() -> String {
     let themes = ThemeSet::load_defaults();
     let css = |name: &str| {
         themes

@@ -78,7 +78,7 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme> {
 
 impl Theme {
     /// Changes whenever a template or static file does.
-    pub fn fingerprint(&self) -> u64 {
+    pub(crate) fn fingerprint(&self) -> u64 {
         self.fingerprint
     }
 

@@ -37,7 +37,7 @@ pub fn canonical(base: &str, path: &str) -> String {
 
 /// Adds `.nojekyll` and, with a base URL, `sitemap.xml`; returns notices
 /// about what was left out.
-pub fn add_publishing_files(
+pub(crate) fn add_publishing_files(
     files: &mut Vec<OutputFile>,
     pages: &[String],
     base: Option<&str>,

@@ -45,13 +45,13 @@ pub(crate) const RUN_DOCUMENTS: usize = 256;
 
 /// The postings of a run of consecutive documents, entries numbered from
 /// the run's first, and the folding of its Han characters.
-pub struct Run {
+pub(crate) struct Run {
     postings: Postings,
     fold: BTreeMap<char, char>,
 }
 
 /// The index files, without a cache: every run tokenised afresh.
-pub fn index_files(
+pub(crate) fn index_files(
     documents: &[Arc<Document>],
     order: &[usize],
     simplifier: &Simplifier,
@@ -295,7 +295,7 @@ pub fn tokens(text: &str) -> Vec<String> {
 
 /// Hands each of [`tokens`] to `visit`, in order, without allocating one
 /// string per term: the index tokenises every paragraph of the site.
-pub fn each_token(text: &str, mut visit: impl FnMut(&str)) {
+pub(crate) fn each_token(text: &str, mut visit: impl FnMut(&str)) {
     let mut word = String::new();
     let mut han: Vec<char> = Vec::new();
     let mut buf = [0u8; 8];
@@ -340,7 +340,7 @@ pub fn each_token(text: &str, mut visit: impl FnMut(&str)) {
 
 /// Light English stemming: plurals and the commonest verb endings. The
 /// browser applies the same rules (`stem` in `assets/tokens.js`).
-pub fn stem(word: &str) -> Cow<'_, str> {
+pub(crate) fn stem(word: &str) -> Cow<'_, str> {
     let w = word;
     let cut = |suffix: &str, keep: usize| w.len() > keep + suffix.len() && w.ends_with(suffix);
     let kept = if cut("ies", 1) {
