@@ -9,32 +9,39 @@
 //! and the glossary), `timeline`; `text` writes segment text as HTML.
 
 mod bilingual;
+mod compare;
 mod document;
 mod entities;
+mod home;
 pub mod pager;
 pub mod paths;
+mod plan;
+mod site;
 pub mod strings;
 mod text;
 mod timeline;
 mod topics;
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::chinese::Simplifier;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::pipeline::document::Document;
-use crate::pipeline::load::schema::Known;
 use crate::pipeline::load::{Inputs, PageInput};
 use strings::{Strings, fill};
 
 pub use bilingual::BilingualView;
+pub use compare::ComparisonView;
 pub use document::{DocumentView, SourceView};
 pub use entities::{EntitiesIndexView, EntityView, GlossaryView};
+pub use home::{DocumentSummary, EditorialView, HomeView, NotFoundView, SearchView};
+use home::{search_view, summary};
+pub use plan::{PageSpec, Reads};
+use site::{Site, date_view, symmetric_relations};
 pub use timeline::TimelineView;
-pub use topics::{ComparisonView, TopicView, TopicsIndexView};
+pub use topics::{TopicView, TopicsIndexView};
 
 /// One page to render: where it goes, which template formats it, and its data.
 #[derive(Debug, Serialize)]
@@ -87,24 +94,6 @@ pub enum View {
     Timeline(TimelineView),
 }
 
-#[derive(Debug, Serialize)]
-pub struct HomeView {
-    pub documents: Vec<DocumentSummary>,
-    pub pager: Option<pager::Pager>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct DocumentSummary {
-    pub title: String,
-    pub href: String,
-    pub date: DateView,
-    pub document_type: String,
-    pub parties: String,
-    pub publisher: String,
-    pub languages: Vec<String>,
-    pub description: String,
-}
-
 #[derive(Debug, Clone, Serialize)]
 pub struct DateView {
     pub human: String,
@@ -112,155 +101,8 @@ pub struct DateView {
     pub iso: String,
 }
 
-/// The search page: results when scripts run, and a plain index of every
-/// page otherwise.
-#[derive(Debug, Serialize)]
-pub struct SearchView {
-    pub documents: Vec<Link>,
-    pub topics: Vec<Link>,
-    pub entities: Vec<Link>,
-}
-
-/// The 404 page. Served at any depth, it sets `<base>` to the site's URL when
-/// known, so its relative links resolve from the site root.
-#[derive(Debug, Serialize)]
-pub struct NotFoundView {
-    pub base_href: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct EditorialView {
-    pub html: String,
-}
-
-/// The site's data, shared by the builders of every family of pages.
-pub(crate) struct Site<'a> {
-    pub inputs: &'a Inputs,
-    pub documents: &'a [Arc<Document>],
-    /// Document indices in date order.
-    pub order: Vec<usize>,
-    /// Relations by document index, both directions: (other index, relation).
-    pub related: BTreeMap<usize, Vec<(usize, String)>>,
-    pub simplifier: &'a Simplifier,
-    pub strings: &'a Strings,
-    pub topics: topics::Index,
-    pub mentions: entities::Mentions,
-    /// Documents per page of a long list.
-    pub per_page: usize,
-}
-
-impl Site<'_> {
-    /// The date a document is listed under: the event, else publication.
-    pub fn date(&self, doc: usize) -> DateView {
-        let m = &self.documents[doc].metadata;
-        match m.event_date.value() {
-            Some(_) => date_view(&m.event_date, |d| d.human()),
-            None => date_view(&m.published, |d| d.human()),
-        }
-    }
-
-    /// The tag for Chinese runs inside other text of a document.
-    pub(crate) fn chinese_tag(&self, doc: usize) -> String {
-        let languages = &self.documents[doc].metadata.languages;
-        languages
-            .iter()
-            .find(|l| l.is_chinese())
-            .map_or_else(|| "zh".into(), |l| l.0.clone())
-    }
-
-    /// Entities of `kind` mentioned in a document, in order of first mention.
-    pub(crate) fn mentioned(
-        &self,
-        doc: usize,
-        kind: crate::pipeline::load::entities::EntityKind,
-    ) -> Vec<usize> {
-        let mut found = Vec::new();
-        for m in self.documents[doc]
-            .segments
-            .iter()
-            .flat_map(|s| &s.mentions)
-        {
-            if self.inputs.entities[m.entity].kind == kind && !found.contains(&m.entity) {
-                found.push(m.entity);
-            }
-        }
-        found
-    }
-
-    /// A segment's text as HTML (see [`text::segment_html`]), for a page
-    /// whose root prefix is `root`.
-    pub(crate) fn segment_html(&self, doc: usize, segment: usize, root: &str) -> String {
-        text::segment_html(
-            &self.documents[doc].segments[segment],
-            &self.chinese_tag(doc),
-            &self.inputs.entities,
-            root,
-            self.simplifier,
-        )
-    }
-
-    /// The pages of a list of every document in date order (the home page,
-    /// the timeline, the comparison table).
-    pub(crate) fn dated_pages(&self) -> usize {
-        pager::page_count(self.order.len(), self.per_page)
-    }
-
-    /// The documents on page `page` of such a list.
-    pub(crate) fn dated_range(&self, page: usize) -> std::ops::Range<usize> {
-        pager::page_range(self.order.len(), self.per_page, page)
-    }
-
-    /// The links between the pages of such a list.
-    pub(crate) fn dated_pager(&self, page: usize) -> Option<pager::Pager> {
-        pager::pager(page, self.dated_pages())
-    }
-
-    /// A link to an entity's page from a page whose root prefix is `root`.
-    pub(crate) fn entity_link(&self, entity: usize, root: &str) -> Link {
-        let e = &self.inputs.entities[entity];
-        Link {
-            label: e.name.en.clone(),
-            href: format!("{root}{}", paths::entity(&e.id)),
-            current: false,
-        }
-    }
-}
-
-/// A page of the site, named by what it shows. The site is planned as a
-/// list of these and each is built when it is rendered, so a build never
-/// holds every page at once and pages can be built in parallel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PageSpec {
-    /// Page `page` (0-based) of the documents by date.
-    Home(usize),
-    Document(usize),
-    Bilingual(usize),
-    Source(usize),
-    /// Page `page` (0-based) of a topic.
-    Topic(usize, usize),
-    Topics,
-    Comparison(usize),
-    Entity(usize, usize),
-    Entities,
-    Glossary,
-    Timeline(usize),
-    Search,
-    NotFound,
-    Editorial(usize),
-}
-
-/// What a page reads of the corpus, for incremental rebuilds: a page whose
-/// reads and shared inputs are unchanged is unchanged.
-pub enum Reads {
-    /// These documents (by index), and the pages of long lists where other
-    /// pages link to them (which shift when other documents change).
-    Documents {
-        documents: Vec<usize>,
-        placement: Vec<String>,
-    },
-    /// Something of every document (lists, tables, counts).
-    All,
-}
+/// A page's template, title, description and data.
+type PageParts<'a> = (&'static str, String, &'a str, View);
 
 /// The site's data and navigation, ready to build any of its pages.
 pub struct SiteModel<'a> {
@@ -319,129 +161,32 @@ impl<'a> SiteModel<'a> {
         &self.site.order
     }
 
-    /// Every page of the site, in a stable order.
-    pub(crate) fn specs(&self) -> Vec<PageSpec> {
-        let site = &self.site;
-        let dated_pages = site.dated_pages();
-        let mut specs: Vec<PageSpec> = (0..dated_pages).map(PageSpec::Home).collect();
-        for &i in &site.order {
-            specs.push(PageSpec::Document(i));
-            if !site.documents[i].alignment.is_empty() {
-                specs.push(PageSpec::Bilingual(i));
-            }
-            specs.push(PageSpec::Source(i));
-        }
-        if !site.inputs.topics.is_empty() {
-            for t in 0..site.inputs.topics.len() {
-                let pages = site.topics.page_count(t, site.per_page);
-                specs.extend((0..pages).map(|p| PageSpec::Topic(t, p)));
-            }
-            specs.push(PageSpec::Topics);
-            specs.extend((0..dated_pages).map(PageSpec::Comparison));
-        }
-        for e in 0..site.inputs.entities.len() {
-            let pages = site.mentions.page_count(e, site.per_page);
-            specs.extend((0..pages).map(|p| PageSpec::Entity(e, p)));
-        }
-        specs.extend([PageSpec::Entities, PageSpec::Glossary]);
-        specs.extend((0..dated_pages).map(PageSpec::Timeline));
-        specs.extend([PageSpec::Search, PageSpec::NotFound]);
-        specs.extend((0..self.editorial.len()).map(PageSpec::Editorial));
-        specs
-    }
-
-    /// Where a page is written, relative to the site root.
-    pub fn path(&self, spec: PageSpec) -> String {
-        let site = &self.site;
-        let slug = |i: usize| site.documents[i].slug.as_str();
-        match spec {
-            PageSpec::Home(page) => pager::page_path(paths::HOME, page),
-            PageSpec::Document(i) => paths::document(slug(i)),
-            PageSpec::Bilingual(i) => paths::bilingual(slug(i)),
-            PageSpec::Source(i) => paths::source(slug(i)),
-            PageSpec::Topic(t, page) => {
-                pager::page_path(&paths::topic(&site.inputs.topics[t].id), page)
-            }
-            PageSpec::Topics => paths::TOPICS.into(),
-            PageSpec::Comparison(page) => pager::page_path(paths::COMPARE, page),
-            PageSpec::Entity(e, page) => {
-                pager::page_path(&paths::entity(&site.inputs.entities[e].id), page)
-            }
-            PageSpec::Entities => paths::ENTITIES.into(),
-            PageSpec::Glossary => paths::GLOSSARY.into(),
-            PageSpec::Timeline(page) => pager::page_path(paths::TIMELINE, page),
-            PageSpec::Search => paths::SEARCH.into(),
-            PageSpec::NotFound => "404.html".into(),
-            PageSpec::Editorial(n) => format!("{}/index.html", self.editorial[n].0.slug),
-        }
-    }
-
-    /// Which documents a page shows something of.
-    pub fn reads(&self, spec: PageSpec) -> Reads {
-        let site = &self.site;
-        match spec {
-            PageSpec::Document(i) | PageSpec::Bilingual(i) | PageSpec::Source(i) => {
-                // A document page also shows the titles of related documents
-                // and the notes of others that point at it.
-                let mut documents = vec![i];
-                documents.extend(site.related.get(&i).into_iter().flatten().map(|(j, _)| *j));
-                documents.extend(document::noted(site, i));
-                let placement = site
-                    .inputs
-                    .topics
-                    .iter()
-                    .enumerate()
-                    .map(|(t, topic)| site.topics.page_path(topic, t, i, site.per_page));
-                Reads::Documents {
-                    documents,
-                    placement: placement.collect(),
-                }
-            }
-            // A page of a long list shows its own documents and a few
-            // totals of the whole list.
-            PageSpec::Topic(t, page) => Reads::Documents {
-                documents: site.topics.documents_on_page(t, page, site.per_page),
-                placement: vec![site.topics.totals(t)],
-            },
-            PageSpec::Entity(e, page) => Reads::Documents {
-                documents: site.mentions.documents_on_page(e, page, site.per_page),
-                placement: vec![site.mentions.totals(e)],
-            },
-            PageSpec::Home(page) | PageSpec::Comparison(page) | PageSpec::Timeline(page) => {
-                Reads::Documents {
-                    documents: site.order[site.dated_range(page)].to_vec(),
-                    placement: vec![site.order.len().to_string()],
-                }
-            }
-            PageSpec::Glossary | PageSpec::NotFound | PageSpec::Editorial(_) => Reads::Documents {
-                documents: Vec::new(),
-                placement: Vec::new(),
-            },
-            _ => Reads::All,
-        }
-    }
-
     /// Builds one page.
     pub fn page(&self, spec: PageSpec) -> Page {
+        let path = self.path(spec);
+        let (template, title, description, view) = match spec {
+            PageSpec::Document(_)
+            | PageSpec::Bilingual(_)
+            | PageSpec::Source(_)
+            | PageSpec::Topic(..)
+            | PageSpec::Entity(..) => self.item_page(spec),
+            _ => self.list_page(spec),
+        };
+        Page {
+            common: self.common(&path, &title, description),
+            path,
+            template,
+            view,
+        }
+    }
+
+    /// A page about one document, topic or entity.
+    fn item_page(&self, spec: PageSpec) -> PageParts<'_> {
         let site = &self.site;
         let inputs = site.inputs;
         let documents = site.documents;
-        let path = self.path(spec);
-        let description = inputs.config.description.as_str();
         let titles = &site.strings.titles;
-        let (template, title, description, view): (&'static str, String, &str, View) = match spec {
-            PageSpec::Home(page) => (
-                "home.html",
-                self.paged_title(&inputs.config.title, page),
-                description,
-                View::Home(HomeView {
-                    documents: site.order[site.dated_range(page)]
-                        .iter()
-                        .map(|&i| summary(site, i))
-                        .collect(),
-                    pager: site.dated_pager(page),
-                }),
-            ),
+        match spec {
             PageSpec::Document(i) => (
                 "document.html",
                 documents[i].metadata.title.clone(),
@@ -469,6 +214,35 @@ impl<'a> SiteModel<'a> {
                 &inputs.topics[t].description,
                 View::Topic(topics::topic_view(site, t, page)),
             ),
+            PageSpec::Entity(e, page) => (
+                "entity.html",
+                self.paged_title(&inputs.entities[e].name.en, page),
+                &inputs.entities[e].description,
+                View::Entity(entities::entity_view(site, e, page)),
+            ),
+            _ => unreachable!("list pages are built by list_page"),
+        }
+    }
+
+    /// A page of the whole site: lists, tables, search, 404, editorial.
+    fn list_page(&self, spec: PageSpec) -> PageParts<'_> {
+        let site = &self.site;
+        let inputs = site.inputs;
+        let description = inputs.config.description.as_str();
+        let titles = &site.strings.titles;
+        match spec {
+            PageSpec::Home(page) => (
+                "home.html",
+                self.paged_title(&inputs.config.title, page),
+                description,
+                View::Home(HomeView {
+                    documents: site.order[site.dated_range(page)]
+                        .iter()
+                        .map(|&i| summary(site, i))
+                        .collect(),
+                    pager: site.dated_pager(page),
+                }),
+            ),
             PageSpec::Topics => (
                 "topics.html",
                 titles.topics.clone(),
@@ -479,13 +253,7 @@ impl<'a> SiteModel<'a> {
                 "compare.html",
                 self.paged_title(&titles.comparison, page),
                 description,
-                View::Comparison(topics::comparison_view(site, page)),
-            ),
-            PageSpec::Entity(e, page) => (
-                "entity.html",
-                self.paged_title(&inputs.entities[e].name.en, page),
-                &inputs.entities[e].description,
-                View::Entity(entities::entity_view(site, e, page)),
+                View::Comparison(compare::comparison_view(site, page)),
             ),
             PageSpec::Entities => (
                 "entities.html",
@@ -528,12 +296,8 @@ impl<'a> SiteModel<'a> {
                     View::Editorial(EditorialView { html: html.clone() }),
                 )
             }
-        };
-        Page {
-            common: self.common(&path, &title, description),
-            path,
-            template,
-            view,
+
+            _ => unreachable!("item pages are built by item_page"),
         }
     }
 
@@ -572,39 +336,6 @@ impl<'a> SiteModel<'a> {
     }
 }
 
-fn search_view(site: &Site<'_>) -> SearchView {
-    let link = |label: &str, target: String| Link {
-        label: label.to_owned(),
-        href: paths::link(paths::SEARCH, &target),
-        current: false,
-    };
-    let documents = site.documents;
-    SearchView {
-        documents: site
-            .order
-            .iter()
-            .map(|&d| {
-                link(
-                    &documents[d].metadata.title,
-                    paths::document(&documents[d].slug),
-                )
-            })
-            .collect(),
-        topics: site
-            .inputs
-            .topics
-            .iter()
-            .map(|t| link(&t.label.en, paths::topic(&t.id)))
-            .collect(),
-        entities: site
-            .inputs
-            .entities
-            .iter()
-            .map(|e| link(&e.name.en, paths::entity(&e.id)))
-            .collect(),
-    }
-}
-
 /// Document indices in the order the site lists them: by date, then slug.
 pub(crate) fn date_order(documents: &[Arc<Document>]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..documents.len()).collect();
@@ -613,79 +344,4 @@ pub(crate) fn date_order(documents: &[Arc<Document>]) -> Vec<usize> {
         key(a).cmp(&key(b))
     });
     order
-}
-
-/// Relations by document index, both directions, each pair once, sorted.
-fn symmetric_relations(
-    inputs: &Inputs,
-    documents: &[Arc<Document>],
-) -> Result<BTreeMap<usize, Vec<(usize, String)>>> {
-    let mut map: BTreeMap<usize, Vec<(usize, String)>> = BTreeMap::new();
-    let by_slug: std::collections::HashMap<&str, usize> = documents
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.slug.as_str(), i))
-        .collect();
-    let mut errors = Vec::new();
-    for (i, (input, doc)) in inputs.documents.iter().zip(documents).enumerate() {
-        for r in &doc.related {
-            let Some(&j) = by_slug.get(r.document.as_str()) else {
-                let slugs: Vec<&str> = documents.iter().map(|d| d.slug.as_str()).collect();
-                errors.push(Error::input(
-                    input.locate(&r.document),
-                    format!(
-                        "related document `{}` does not exist: expected one of {}",
-                        r.document,
-                        slugs.join(", ")
-                    ),
-                ));
-                continue;
-            };
-            for (from, to) in [(i, j), (j, i)] {
-                let list = map.entry(from).or_default();
-                if !list.iter().any(|(k, _)| *k == to) {
-                    list.push((to, r.relation.clone()));
-                }
-            }
-        }
-    }
-    Error::collect(errors)?;
-    for list in map.values_mut() {
-        list.sort_by(|a, b| (&documents[a.0].slug, &a.1).cmp(&(&documents[b.0].slug, &b.1)));
-    }
-    Ok(map)
-}
-
-fn date_view<T: std::fmt::Display>(known: &Known<T>, human: impl Fn(&T) -> String) -> DateView {
-    match known {
-        Known::Unknown => DateView {
-            human: "unknown".into(),
-            iso: String::new(),
-        },
-        Known::Value(v) => DateView {
-            human: human(v),
-            // `<time datetime>` takes one date: a span is dated by its start.
-            iso: v
-                .to_string()
-                .split('/')
-                .next()
-                .unwrap_or_default()
-                .to_owned(),
-        },
-    }
-}
-
-fn summary(site: &Site<'_>, i: usize) -> DocumentSummary {
-    let doc = &site.documents[i];
-    let m = &doc.metadata;
-    DocumentSummary {
-        title: m.title.clone(),
-        href: paths::document(&doc.slug),
-        date: site.date(i),
-        document_type: m.document_type.clone(),
-        parties: m.parties.join(" · "),
-        publisher: m.publisher.to_string(),
-        languages: m.languages.iter().map(|l| l.0.clone()).collect(),
-        description: doc.description.clone(),
-    }
 }

@@ -1,0 +1,151 @@
+//! The comparison table: documents as columns, topics as rows, each cell
+//! the paragraphs a document has on a topic, with the metadata beside.
+
+use serde::Serialize;
+
+use super::pager::Pager;
+use super::text::excerpt;
+use super::topics::{Index, TOPIC_CHINESE};
+use super::{DateView, Link, Site, paths};
+use crate::pipeline::load::entities::EntityKind;
+
+#[derive(Debug, Serialize)]
+pub struct ComparisonView {
+    /// This page's documents.
+    pub columns: Vec<Column>,
+    pub rows: Vec<CompareRow>,
+    pub metadata: Vec<MetadataRow>,
+    /// How many documents the table compares, on all pages.
+    pub documents: usize,
+    pub pager: Option<Pager>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Column {
+    pub title: String,
+    pub short: String,
+    pub href: String,
+    pub date: DateView,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CompareRow {
+    pub topic: Link,
+    pub label_zh: Option<String>,
+    pub zh_lang: &'static str,
+    pub cells: Vec<CompareCell>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CompareCell {
+    pub count: usize,
+    /// Every paragraph of the cell, by anchor.
+    pub links: Vec<Link>,
+    pub excerpt: String,
+    pub excerpt_lang: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MetadataRow {
+    pub title: String,
+    pub href: String,
+    pub date: DateView,
+    pub place: String,
+    pub mechanism: Option<Link>,
+    pub participants: Vec<Link>,
+    pub document_type: String,
+    pub publisher: String,
+}
+
+/// One page of the comparison table: a page's worth of documents as columns.
+pub(super) fn comparison_view(site: &Site<'_>, page: usize) -> ComparisonView {
+    let root: &str = &paths::root_of(paths::COMPARE);
+    let index = &site.topics;
+    let documents = &site.order[site.dated_range(page)];
+    let columns = documents
+        .iter()
+        .map(|&d| {
+            let doc = &site.documents[d];
+            let date = site.date(d);
+            Column {
+                title: doc.metadata.title.clone(),
+                short: format!("{} · {}", doc.metadata.document_type, date.human),
+                href: format!("{root}{}", paths::document(&doc.slug)),
+                date,
+            }
+        })
+        .collect();
+    let rows = site
+        .inputs
+        .topics
+        .iter()
+        .enumerate()
+        .map(|(t, topic)| CompareRow {
+            topic: Link {
+                label: topic.label.en.clone(),
+                href: format!("{root}{}", paths::topic(&topic.id)),
+                current: false,
+            },
+            label_zh: topic.label.zh.clone(),
+            zh_lang: TOPIC_CHINESE,
+            cells: documents
+                .iter()
+                .map(|&d| compare_cell(site, index, t, d, root))
+                .collect(),
+        })
+        .collect();
+    let metadata = documents
+        .iter()
+        .map(|&d| {
+            let doc = &site.documents[d];
+            MetadataRow {
+                title: doc.metadata.title.clone(),
+                href: format!("{root}{}", paths::document(&doc.slug)),
+                date: site.date(d),
+                place: doc.metadata.place.to_string(),
+                mechanism: doc.mechanism.map(|e| site.entity_link(e, root)),
+                participants: site
+                    .mentioned(d, EntityKind::Person)
+                    .into_iter()
+                    .map(|e| site.entity_link(e, root))
+                    .collect(),
+                document_type: doc.metadata.document_type.clone(),
+                publisher: doc.metadata.publisher.to_string(),
+            }
+        })
+        .collect();
+    ComparisonView {
+        columns,
+        rows,
+        metadata,
+        documents: site.order.len(),
+        pager: site.dated_pager(page),
+    }
+}
+
+fn compare_cell(site: &Site<'_>, index: &Index, t: usize, d: usize, root: &str) -> CompareCell {
+    let units = index.units_of(t, d);
+    let doc = &site.documents[d];
+    let links = units
+        .iter()
+        .map(|u| {
+            let s = u.quoted(site);
+            let anchor = &doc.segments[s].anchor;
+            Link {
+                label: anchor.clone(),
+                href: format!("{root}{}#{anchor}", paths::document(&doc.slug)),
+                current: false,
+            }
+        })
+        .collect();
+    let (excerpt_text, excerpt_lang) = units.first().map_or((String::new(), String::new()), |u| {
+        let s = &doc.segments[u.quoted(site)];
+        (excerpt(&s.full_text(), 110), s.lang.0.clone())
+    });
+    CompareCell {
+        count: units.len(),
+        links,
+        excerpt: excerpt_text,
+        excerpt_lang,
+    }
+}
