@@ -27,21 +27,80 @@ pub fn write(
     let (y, mo, d, h, mi, s) = civil_from_seconds(timestamp);
     let iso = format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z");
     let ts14 = format!("{y:04}{mo:02}{d:02}{h:02}{mi:02}{s:02}");
-
-    let mut warc = Vec::new();
-    let mut index: Vec<String> = Vec::new();
-    let mut pages: Vec<String> =
-        vec![json!({"format": "json-pages-1.0", "id": "pages", "title": "All pages"}).to_string()];
-    let info = format!("software: accord\r\nformat: WARC File Format 1.1\r\ntitle: {title}\r\n");
-    warc.extend(gzip(&record(
-        "warcinfo",
-        None,
-        &iso,
-        "application/warc-fields",
-        info.as_bytes(),
-    ))?);
-
+    let mut warc = Warc::new(title, &iso, ts14)?;
     for file in files.iter().filter(|f| !f.path.starts_with('.')) {
+        warc.add(file, base)?;
+    }
+    warc.index.sort();
+
+    let resources: Vec<(&str, Vec<u8>)> = vec![
+        ("archive/data.warc.gz", warc.data),
+        (
+            "indexes/index.cdx",
+            (warc.index.join("\n") + "\n").into_bytes(),
+        ),
+        (
+            "pages/pages.jsonl",
+            (warc.pages.join("\n") + "\n").into_bytes(),
+        ),
+    ];
+    let package = datapackage(&resources, title, base, &iso)?;
+    let digest =
+        json!({"path": "datapackage.json", "hash": format!("sha256:{}", sha256_hex(&package))});
+    let digest = serde_json::to_vec_pretty(&digest).map_err(|e| e.to_string())?;
+
+    let mut all: Vec<(&str, &[u8])> = resources.iter().map(|(p, b)| (*p, b.as_slice())).collect();
+    all.push(("datapackage.json", &package));
+    all.push(("datapackage-digest.json", &digest));
+    all.sort_by(|a, b| a.0.cmp(b.0));
+    let time = zip::DateTime::from_date_and_time(
+        y.clamp(1980, 2107) as u16,
+        mo as u8,
+        d as u8,
+        h as u8,
+        mi as u8,
+        (s as u8) & !1,
+    )
+    .unwrap_or_default();
+    stored_zip(&all, time)
+}
+
+/// The WARC file being written, with the CDXJ lines and pages that point
+/// into it.
+struct Warc {
+    data: Vec<u8>,
+    index: Vec<String>,
+    pages: Vec<String>,
+    iso: String,
+    ts14: String,
+}
+
+impl Warc {
+    fn new(title: &str, iso: &str, ts14: String) -> Result<Warc, String> {
+        let info =
+            format!("software: accord\r\nformat: WARC File Format 1.1\r\ntitle: {title}\r\n");
+        let data = gzip(&record(
+            "warcinfo",
+            None,
+            iso,
+            "application/warc-fields",
+            info.as_bytes(),
+        ))?;
+        let pages = vec![
+            json!({"format": "json-pages-1.0", "id": "pages", "title": "All pages"}).to_string(),
+        ];
+        Ok(Warc {
+            data,
+            index: Vec::new(),
+            pages,
+            iso: iso.to_owned(),
+            ts14,
+        })
+    }
+
+    /// Records `file` as a response at its URL, and at its folder's URL for
+    /// an `index.html`; lists HTML pages other than the 404 page.
+    fn add(&mut self, file: &OutputFile, base: &str) -> Result<(), String> {
         let mime = content_type(&file.path);
         let mut http = format!(
             "HTTP/1.1 200 OK\r\nContent-Type: {mime}\r\nContent-Length: {}\r\n\r\n",
@@ -57,31 +116,35 @@ pub fn write(
             let member = gzip(&record(
                 "response",
                 Some(url),
-                &iso,
+                &self.iso,
                 "application/http; msgtype=response",
                 &http,
             ))?;
             let entry = json!({
                 "url": url, "mime": mime.split(';').next().unwrap_or(mime), "status": "200",
                 "digest": format!("sha256:{}", sha256_hex(&file.bytes)),
-                "length": member.len(), "offset": warc.len(), "filename": "data.warc.gz",
+                "length": member.len(), "offset": self.data.len(), "filename": "data.warc.gz",
             });
-            index.push(format!("{} {ts14} {entry}", surt(url)));
-            warc.extend(member);
+            self.index
+                .push(format!("{} {} {entry}", surt(url), self.ts14));
+            self.data.extend(member);
         }
         if file.path.ends_with(".html") && file.path != "404.html" {
             let url = urls.last().map_or_else(String::new, Clone::clone);
-            pages
-                .push(json!({"url": url, "ts": iso, "title": page_title(&file.bytes)}).to_string());
+            let title = page_title(&file.bytes);
+            self.pages
+                .push(json!({"url": url, "ts": self.iso, "title": title}).to_string());
         }
+        Ok(())
     }
-    index.sort();
+}
 
-    let resources: Vec<(&str, Vec<u8>)> = vec![
-        ("archive/data.warc.gz", warc),
-        ("indexes/index.cdx", (index.join("\n") + "\n").into_bytes()),
-        ("pages/pages.jsonl", (pages.join("\n") + "\n").into_bytes()),
-    ];
+fn datapackage(
+    resources: &[(&str, Vec<u8>)],
+    title: &str,
+    base: &str,
+    iso: &str,
+) -> Result<Vec<u8>, String> {
     let package = json!({
         "profile": "data-package",
         "wacz_version": "1.1.1",
@@ -95,31 +158,19 @@ pub fn write(
             "hash": format!("sha256:{}", sha256_hex(bytes)), "bytes": bytes.len(),
         })).collect::<Vec<_>>(),
     });
-    let package = serde_json::to_vec_pretty(&package).map_err(|e| e.to_string())?;
-    let digest =
-        json!({"path": "datapackage.json", "hash": format!("sha256:{}", sha256_hex(&package))});
-    let digest = serde_json::to_vec_pretty(&digest).map_err(|e| e.to_string())?;
+    serde_json::to_vec_pretty(&package).map_err(|e| e.to_string())
+}
 
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let time = zip::DateTime::from_date_and_time(
-        y.clamp(1980, 2107) as u16,
-        mo as u8,
-        d as u8,
-        h as u8,
-        mi as u8,
-        (s as u8) & !1,
-    )
-    .unwrap_or_default();
+/// A zip of `entries` stored uncompressed (the WARC is already gzipped and
+/// replay tools seek into it) with one fixed timestamp.
+fn stored_zip(entries: &[(&str, &[u8])], time: zip::DateTime) -> Result<Vec<u8>, String> {
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Stored)
         .last_modified_time(time)
         .unix_permissions(0o644);
-    let mut all: Vec<(&str, &[u8])> = resources.iter().map(|(p, b)| (*p, b.as_slice())).collect();
-    all.push(("datapackage.json", &package));
-    all.push(("datapackage-digest.json", &digest));
-    all.sort_by(|a, b| a.0.cmp(b.0));
-    for (path, bytes) in all {
-        zip.start_file(path, options).map_err(|e| e.to_string())?;
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (path, bytes) in entries {
+        zip.start_file(*path, options).map_err(|e| e.to_string())?;
         zip.write_all(bytes).map_err(|e| e.to_string())?;
     }
     Ok(zip.finish().map_err(|e| e.to_string())?.into_inner())

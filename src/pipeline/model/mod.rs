@@ -17,6 +17,7 @@ pub mod pager;
 pub mod paths;
 mod plan;
 mod site;
+mod source;
 pub mod strings;
 mod text;
 mod timeline;
@@ -34,12 +35,13 @@ use strings::{Strings, fill};
 
 pub use bilingual::BilingualView;
 pub use compare::ComparisonView;
-pub use document::{DocumentView, SourceView};
+pub use document::DocumentView;
 pub use entities::{EntitiesIndexView, EntityView, GlossaryView};
 pub use home::{DocumentSummary, EditorialView, HomeView, NotFoundView, SearchView};
 use home::{search_view, summary};
 pub use plan::{PageSpec, Reads};
 use site::{Site, date_view, symmetric_relations};
+pub use source::SourceView;
 pub use timeline::TimelineView;
 pub use topics::{TopicView, TopicsIndexView};
 
@@ -206,7 +208,7 @@ impl<'a> SiteModel<'a> {
                 "source.html",
                 fill(&titles.source, &[("title", &documents[i].metadata.title)]),
                 &documents[i].description,
-                View::Source(document::source_view(site, i)),
+                View::Source(source::source_view(site, i)),
             ),
             PageSpec::Topic(t, page) => (
                 "topic.html",
