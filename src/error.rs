@@ -28,6 +28,7 @@ pub enum Position {
 }
 
 impl Location {
+    /// A whole file, when no position is known.
     pub fn file(file: impl Into<PathBuf>) -> Self {
         Location {
             file: file.into(),
@@ -35,6 +36,7 @@ impl Location {
         }
     }
 
+    /// A position in a file, line and column counted from 1.
     pub fn at(file: impl Into<PathBuf>, line: usize, column: usize) -> Self {
         Location {
             file: file.into(),
@@ -81,6 +83,7 @@ impl fmt::Display for Location {
     }
 }
 
+/// Why a command failed: every variant says which file and what was expected.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Something in an input file is not what it should be. `snippet`, when
@@ -139,6 +142,7 @@ fn join_errors(errors: &[Error]) -> String {
 }
 
 impl Error {
+    /// Bad input at `location`.
     pub fn input(location: Location, message: impl Into<String>) -> Self {
         Error::Input {
             location,
@@ -182,6 +186,7 @@ impl Error {
         }
     }
 
+    /// A file that could not be read or written.
     pub fn io(path: &Path, source: std::io::Error) -> Self {
         Error::Io {
             path: path.to_owned(),
@@ -255,6 +260,7 @@ fn is_wide(c: char) -> bool {
         | 0x20000..=0x3FFFD)
 }
 
+/// accord's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[cfg(test)]

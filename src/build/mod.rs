@@ -21,6 +21,7 @@ use crate::pipeline::{self, load};
 use site::Prepared;
 use timings::Stopwatch;
 
+/// What to build and where: the site folder, the output folder, the base URL.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
     /// The site folder: `content/`, `seeds/`, `themes/`.
@@ -34,6 +35,7 @@ pub struct BuildOptions {
     pub progress: bool,
 }
 
+/// What a build did: documents, files written, warnings, timings.
 #[derive(Debug)]
 pub struct BuildReport {
     pub out: PathBuf,

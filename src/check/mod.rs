@@ -14,6 +14,7 @@ use crate::build::{self, BuildOptions};
 use crate::error::Result;
 use crate::pipeline::write::OutputFile;
 
+/// What `accord check` checks: the built site, and external links on request.
 #[derive(Debug, Clone, Default)]
 pub struct CheckOptions {
     pub build: BuildOptions,
@@ -29,6 +30,7 @@ pub struct Problem {
     pub message: String,
 }
 
+/// The problems `accord check` found.
 #[derive(Debug, Default)]
 pub struct CheckReport {
     pub problems: Vec<Problem>,
@@ -38,6 +40,8 @@ pub struct CheckReport {
     pub links: usize,
 }
 
+/// Renders the site in memory, without writing it, and checks its internal
+/// links and anchors, the cleaning lint and, on request, external links.
 pub fn check(options: &CheckOptions) -> Result<CheckReport> {
     #[cfg(not(feature = "external-links"))]
     if options.external {

@@ -7,12 +7,14 @@ pub struct Simplifier {
 }
 
 impl Simplifier {
+    /// Loads the traditional → simplified tables.
     pub fn new() -> Result<Self, String> {
         ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s)
             .map(|opencc| Simplifier { opencc })
             .map_err(|e| format!("cannot load the Traditional-to-Simplified dictionaries: {e}"))
     }
 
+    /// `text` in simplified characters; other text unchanged.
     pub fn simplify(&self, text: &str) -> String {
         self.opencc.convert(text)
     }

@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+/// `accord check`: prints every problem found; exit 1 if there is one.
 pub fn check(build: accord::BuildOptions, external: bool) -> accord::Result<ExitCode> {
     let report = accord::check::check(&accord::check::CheckOptions { build, external })?;
     for p in &report.problems {

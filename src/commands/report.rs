@@ -21,6 +21,7 @@ pub struct Reporter {
 }
 
 impl Reporter {
+    /// A reporter that prints timings and per-document details when asked.
     pub fn new(timings: bool, verbose: bool) -> Self {
         Reporter {
             timings,
@@ -58,6 +59,7 @@ impl Reporter {
         *shown = notices.to_vec();
     }
 
+    /// Prints what a build did: counts, warnings, alignment reports, timings.
     pub fn build(&self, report: &accord::BuildReport) {
         self.print_capped(&report.warnings, "cleaning warnings", |(slug, seed, w)| {
             eprintln!("warning: {slug} (seeds/{seed}:{}): {}", w.line, w.message)

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use super::report::Reporter;
 use super::stop_on_ctrl_c;
 
+/// `accord serve`: builds, serves the site over loopback and rebuilds on change, reloading open pages.
 pub fn serve(
     options: accord::BuildOptions,
     port: u16,

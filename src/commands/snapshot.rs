@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use super::report::Reporter;
 
+/// `accord snapshot`: writes the .tar.gz and .wacz archives and prints their paths.
 pub fn snapshot(
     options: accord::BuildOptions,
     out: &Path,
@@ -26,6 +27,7 @@ pub fn snapshot(
     Ok(ExitCode::SUCCESS)
 }
 
+/// `accord snapshot --verify FILE`: checks an archive against its manifest; exit 1 on a mismatch.
 pub fn verify(file: &Path) -> accord::Result<ExitCode> {
     let problems = accord::snapshot::verify(file)?;
     for p in &problems {

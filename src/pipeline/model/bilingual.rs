@@ -8,6 +8,7 @@ use super::strings::fill;
 use super::{Site, paths};
 use crate::pipeline::load::schema::SegmentKind;
 
+/// The side-by-side page of a bilingual document: aligned rows, Chinese left, English right.
 #[derive(Debug, Serialize)]
 pub struct BilingualView {
     pub title: String,
@@ -19,6 +20,7 @@ pub struct BilingualView {
     pub confidence: String,
 }
 
+/// One alignment row: the Chinese and English segments that say the same thing.
 #[derive(Debug, Serialize)]
 pub struct BilingualRow {
     /// `r-` and the row's first anchor: stable while the alignment is.
@@ -30,6 +32,7 @@ pub struct BilingualRow {
     pub en_missing: Option<String>,
 }
 
+/// A segment in a bilingual row, with its anchor on the document page.
 #[derive(Debug, Serialize)]
 pub struct BilingualSegment {
     pub anchor: String,

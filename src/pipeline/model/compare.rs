@@ -9,6 +9,7 @@ use super::topics::{Index, TOPIC_CHINESE};
 use super::{DateView, Link, Site, paths};
 use crate::pipeline::load::entities::EntityKind;
 
+/// The comparison page: a topics × documents table and the documents' metadata side by side.
 #[derive(Debug, Serialize)]
 pub struct ComparisonView {
     /// This page's documents.
@@ -20,6 +21,7 @@ pub struct ComparisonView {
     pub pager: Option<Pager>,
 }
 
+/// A document column of the comparison, in date order.
 #[derive(Debug, Serialize)]
 pub struct Column {
     pub title: String,
@@ -28,6 +30,7 @@ pub struct Column {
     pub date: DateView,
 }
 
+/// A topic row of the comparison, one cell per column.
 #[derive(Debug, Serialize)]
 pub struct CompareRow {
     pub topic: Link,
@@ -36,6 +39,7 @@ pub struct CompareRow {
     pub cells: Vec<CompareCell>,
 }
 
+/// How a document treats a topic: a count, an excerpt and a link to its paragraphs.
 #[derive(Debug, Serialize)]
 pub struct CompareCell {
     pub count: usize,
@@ -45,6 +49,7 @@ pub struct CompareCell {
     pub excerpt_lang: String,
 }
 
+/// One metadata field across all documents of the comparison.
 #[derive(Debug, Serialize)]
 pub struct MetadataRow {
     pub title: String,

@@ -19,6 +19,7 @@ pub(crate) struct Mentions {
 }
 
 impl Mentions {
+    /// Groups the mentions in `documents` by entity, documents in `order`.
     pub fn new(documents: &[Arc<Document>], order: &[usize], entities: usize) -> Self {
         let mut by_entity = vec![Vec::new(); entities];
         for &d in order {
@@ -76,6 +77,7 @@ impl Mentions {
     }
 }
 
+/// An entity page (or one page of it): the passages that mention it, by document.
 #[derive(Debug, Serialize)]
 pub struct EntityView {
     pub name_en: String,
@@ -93,6 +95,7 @@ pub struct EntityView {
     pub pager: Option<Pager>,
 }
 
+/// The passages of one document that mention an entity.
 #[derive(Debug, Serialize)]
 pub struct MentionGroup {
     pub title: String,
@@ -101,6 +104,7 @@ pub struct MentionGroup {
     pub passages: Vec<Passage>,
 }
 
+/// A paragraph quoted on an entity page, the mention highlighted.
 #[derive(Debug, Serialize)]
 pub struct Passage {
     pub anchor: String,
@@ -165,11 +169,13 @@ pub(super) fn entity_view(site: &Site<'_>, e: usize, page: usize) -> EntityView 
     }
 }
 
+/// The list of all entities, grouped by kind.
 #[derive(Debug, Serialize)]
 pub struct EntitiesIndexView {
     pub kinds: Vec<KindGroup>,
 }
 
+/// The entities of one kind (people, organisations, mechanisms …).
 #[derive(Debug, Serialize)]
 pub struct KindGroup {
     pub label: String,
@@ -177,6 +183,7 @@ pub struct KindGroup {
     pub entities: Vec<EntitySummary>,
 }
 
+/// An entity as listed on the entities index.
 #[derive(Debug, Serialize)]
 pub struct EntitySummary {
     pub name: String,
@@ -222,11 +229,13 @@ pub(super) fn index_view(site: &Site<'_>) -> EntitiesIndexView {
     EntitiesIndexView { kinds }
 }
 
+/// The glossary: every entity's English and Chinese names.
 #[derive(Debug, Serialize)]
 pub struct GlossaryView {
     pub entries: Vec<GlossaryEntry>,
 }
 
+/// One entity's names in the glossary.
 #[derive(Debug, Serialize)]
 pub struct GlossaryEntry {
     pub abbreviation: String,

@@ -6,12 +6,14 @@ use serde::Serialize;
 use super::site::Site;
 use super::{DateView, Link, pager, paths};
 
+/// The home page: the introduction and the list of documents.
 #[derive(Debug, Serialize)]
 pub struct HomeView {
     pub documents: Vec<DocumentSummary>,
     pub pager: Option<pager::Pager>,
 }
 
+/// A document as listed on the home page.
 #[derive(Debug, Serialize)]
 pub struct DocumentSummary {
     pub title: String,
@@ -40,6 +42,7 @@ pub struct NotFoundView {
     pub base_href: Option<String>,
 }
 
+/// A page of editorial Markdown (about, method).
 #[derive(Debug, Serialize)]
 pub struct EditorialView {
     pub html: String,

@@ -69,6 +69,7 @@ pub struct Common {
     pub nav: Vec<Link>,
 }
 
+/// A link in a page's view: label, relative href, and whether it is the current page.
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
     pub label: String,
@@ -76,6 +77,7 @@ pub struct Link {
     pub current: bool,
 }
 
+/// What a page shows; each variant is the context of one template.
 #[derive(Debug, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[allow(clippy::large_enum_variant)]
@@ -96,6 +98,7 @@ pub enum View {
     Timeline(TimelineView),
 }
 
+/// A date as shown (`human`) and as `<time datetime>` (`iso`, empty when unknown).
 #[derive(Debug, Clone, Serialize)]
 pub struct DateView {
     pub human: String,

@@ -48,6 +48,7 @@ pub struct Pager {
     pub links: Vec<PagerLink>,
 }
 
+/// One link of a pager: a page number or previous/next.
 #[derive(Debug, Serialize)]
 pub struct PagerLink {
     pub number: usize,

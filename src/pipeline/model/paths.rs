@@ -2,18 +2,23 @@
 //! root, and how a page links back up to the root. This is the only module
 //! that knows the layout; links elsewhere are made with [`link`].
 
+/// A document page, from the site root.
 pub fn document(slug: &str) -> String {
     format!("documents/{slug}/index.html")
 }
+/// A document's side-by-side page, from the site root.
 pub fn bilingual(slug: &str) -> String {
     format!("documents/{slug}/bilingual/index.html")
 }
+/// A document's source page, from the site root.
 pub fn source(slug: &str) -> String {
     format!("documents/{slug}/source/index.html")
 }
+/// A topic's first page, from the site root.
 pub fn topic(id: &str) -> String {
     format!("topics/{id}/index.html")
 }
+/// An entity's first page, from the site root.
 pub fn entity(id: &str) -> String {
     format!("entities/{id}/index.html")
 }

@@ -7,6 +7,7 @@ use super::text::html;
 use super::{Site, paths};
 use crate::pipeline::clean::Edit;
 
+/// A source page: the raw seed line by line, every edit marked with the rule that made it.
 #[derive(Debug, Serialize)]
 pub struct SourceView {
     pub title: String,
@@ -19,6 +20,7 @@ pub struct SourceView {
     pub changed_spans: usize,
 }
 
+/// A cleaning rule on the source page, numbered as the marks cite it, with its edit count.
 #[derive(Debug, Serialize)]
 pub struct RuleSummary {
     pub number: usize,

@@ -19,6 +19,7 @@ pub struct Strings {
     pub bilingual: BilingualStrings,
 }
 
+/// Labels of the site navigation.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Nav {
@@ -30,6 +31,7 @@ pub struct Nav {
     pub glossary: String,
 }
 
+/// Titles of the site-wide pages.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Titles {
@@ -45,6 +47,7 @@ pub struct Titles {
     pub not_found: String,
 }
 
+/// Labels of the rows of a document's metadata table.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MetadataLabels {
@@ -62,6 +65,7 @@ pub struct MetadataLabels {
     pub unknown: String,
 }
 
+/// Names of the entity kinds, plural, as headings.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EntityKinds {
@@ -72,12 +76,14 @@ pub struct EntityKinds {
     pub agreement: String,
 }
 
+/// Words of the timeline page.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TimelineStrings {
     pub date_unknown: String,
 }
 
+/// Words of the side-by-side page.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BilingualStrings {
@@ -92,6 +98,7 @@ pub struct BilingualStrings {
 pub(crate) const DEFAULT: &str = include_str!("../../../themes/default/strings/en.yaml");
 
 impl EntityKinds {
+    /// The heading for entities of `kind`.
     pub fn label(&self, kind: EntityKind) -> &str {
         match kind {
             EntityKind::Person => &self.person,

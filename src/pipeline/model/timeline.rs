@@ -5,12 +5,14 @@ use serde::Serialize;
 use super::{DateView, Link, Site, paths};
 use crate::pipeline::load::entities::EntityKind;
 
+/// The timeline page: documents and mechanisms grouped by year.
 #[derive(Debug, Serialize)]
 pub struct TimelineView {
     pub years: Vec<Year>,
     pub pager: Option<super::pager::Pager>,
 }
 
+/// One year on the timeline and what happened in it.
 #[derive(Debug, Serialize)]
 pub struct Year {
     pub year: String,
@@ -19,6 +21,7 @@ pub struct Year {
     pub entries: Vec<Entry>,
 }
 
+/// A document or mechanism on the timeline, linking to its page.
 #[derive(Debug, Serialize)]
 pub struct Entry {
     pub date: DateView,

@@ -51,6 +51,7 @@ pub(crate) struct Index {
 }
 
 impl Index {
+    /// Groups the tagged segments of `documents` by topic, documents in `order`.
     pub fn new(documents: &[Arc<Document>], order: &[usize], topics: usize) -> Self {
         let mut units: Vec<Vec<Unit>> = vec![Vec::new(); topics];
         for &d in order {
@@ -176,6 +177,7 @@ impl Index {
     }
 }
 
+/// A topic page (or one page of it): its paragraphs grouped by document.
 #[derive(Debug, Serialize)]
 pub struct TopicView {
     pub id: String,
@@ -194,6 +196,7 @@ pub struct TopicView {
     pub related: Vec<CountedLink>,
 }
 
+/// The paragraphs of one document tagged with a topic.
 #[derive(Debug, Serialize)]
 pub struct TopicGroup {
     pub title: String,
@@ -202,12 +205,14 @@ pub struct TopicGroup {
     pub rows: Vec<Row>,
 }
 
+/// One row of a topic group: a paragraph, or a Chinese/English pair side by side.
 #[derive(Debug, Serialize)]
 pub struct Row {
     pub bilingual: bool,
     pub cells: Vec<Cell>,
 }
 
+/// A paragraph in a topic row.
 #[derive(Debug, Serialize)]
 pub struct Cell {
     /// `<slug>-<anchor>`, the target of the document page's topic links.
@@ -283,11 +288,13 @@ fn related_topics(site: &Site<'_>, index: &Index, t: usize, root: &str) -> Vec<C
         .collect()
 }
 
+/// The list of all topics.
 #[derive(Debug, Serialize)]
 pub struct TopicsIndexView {
     pub topics: Vec<TopicSummary>,
 }
 
+/// A topic as listed on the topics index, with its counts.
 #[derive(Debug, Serialize)]
 pub struct TopicSummary {
     pub label_en: String,

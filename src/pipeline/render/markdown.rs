@@ -14,6 +14,7 @@ use syntect::util::LinesWithEndings;
 /// with the theme's own.
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
+/// Renders editorial Markdown to HTML, code highlighted with syntect.
 pub struct Markdown {
     syntaxes: SyntaxSet,
 }

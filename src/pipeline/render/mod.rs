@@ -30,6 +30,7 @@ pub struct Theme {
     fingerprint: u64,
 }
 
+/// Loads the theme `name` under `root/themes`: templates, strings and static files.
 pub fn load_theme(root: &Path, name: &str) -> Result<Theme> {
     let dir = root.join("themes").join(name);
     let templates_dir = dir.join("templates");
@@ -82,6 +83,7 @@ impl Theme {
         self.fingerprint
     }
 
+    /// The HTML of `page`, from its template.
     pub fn render(&self, page: &Page) -> Result<String> {
         let context = tera::Context::from_serialize(page)
             .map_err(|e| self.runtime_error(page.template, &e))?;

@@ -11,6 +11,7 @@ use crate::pipeline::load::schema::SegmentKind;
 
 pub(super) use notes::{check_note_references, noted};
 
+/// A document page.
 #[derive(Debug, Serialize)]
 pub struct DocumentView {
     pub title: String,
@@ -25,6 +26,7 @@ pub struct DocumentView {
     pub cited_on: Vec<CountedLink>,
 }
 
+/// One row of a document's metadata table.
 #[derive(Debug, Serialize)]
 pub struct MetaRow {
     pub label: String,
@@ -42,6 +44,7 @@ pub struct MetaRow {
     pub source_html: Option<String>,
 }
 
+/// A related document and how it relates (e.g. "translation of").
 #[derive(Debug, Serialize)]
 pub struct RelatedView {
     pub title: String,
@@ -49,6 +52,7 @@ pub struct RelatedView {
     pub relation: String,
 }
 
+/// A link with a count, e.g. a topic and how many paragraphs it tags.
 #[derive(Debug, Serialize)]
 pub struct CountedLink {
     pub label: String,
@@ -56,6 +60,7 @@ pub struct CountedLink {
     pub count: usize,
 }
 
+/// A heading or paragraph of a document page.
 #[derive(Debug, Serialize)]
 pub struct SegmentView {
     pub anchor: String,
@@ -72,6 +77,7 @@ pub struct SegmentView {
     pub notes: Vec<NoteView>,
 }
 
+/// An editorial note, placed after the last segment it is about.
 #[derive(Debug, Serialize)]
 pub struct NoteView {
     pub html: String,
