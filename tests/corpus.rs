@@ -502,3 +502,53 @@ fn editorial_pages_highlight_yaml_with_classes() {
     );
     assert!(select(&page, "[style]").is_empty(), "no inline styles");
 }
+
+/// Zotero's connector and Google Scholar read these tags: each must agree
+/// with what the page shows, and an unknown fact must be absent, not
+/// written as "unknown".
+#[test]
+fn document_pages_carry_citation_metadata_that_agrees_with_the_page() {
+    for (slug, ..) in ARTICLES {
+        let page = document_page(slug);
+        let meta = |name: &str| -> Vec<String> {
+            select(&page, &format!("meta[name=\"{name}\"]"))
+                .iter()
+                .filter_map(|m| m.value().attr("content").map(str::to_owned))
+                .collect()
+        };
+        let title = select(&page, "h1").iter().map(text_of).collect::<String>();
+        assert_eq!(meta("citation_title"), vec![title.clone()], "{slug}");
+        assert_eq!(meta("DC.title"), vec![title], "{slug}");
+
+        let published_row = select(&page, ".metadata > div")
+            .into_iter()
+            .find(|row| select_in(row, "dt") == "Published")
+            .unwrap_or_else(|| panic!("{slug}: no Published row"));
+        let datetime: Vec<String> = published_row
+            .select(&scraper::Selector::parse("time").expect("selector"))
+            .filter_map(|t| t.value().attr("datetime").map(str::to_owned))
+            .collect();
+        assert_eq!(meta("citation_publication_date"), datetime, "{slug}");
+
+        let publisher = select(&page, ".metadata > div")
+            .iter()
+            .find(|row| select_in(row, "dt") == "Publisher")
+            .map(|row| select_in(row, "dd"))
+            .unwrap_or_default();
+        if publisher.starts_with("unknown") {
+            assert!(meta("citation_publisher").is_empty(), "{slug}");
+        } else {
+            let tag = meta("citation_publisher");
+            assert_eq!(tag.len(), 1, "{slug}");
+            assert!(
+                publisher.starts_with(&tag[0]),
+                "{slug}: {publisher} vs {tag:?}"
+            );
+        }
+        assert!(!meta("citation_language").is_empty(), "{slug}");
+        for m in select(&page, "meta[name]") {
+            let content = m.value().attr("content").unwrap_or_default();
+            assert!(!content.is_empty() && content != "unknown", "{slug}: {m:?}");
+        }
+    }
+}

@@ -1,6 +1,7 @@
 //! Document pages: metadata, segments with their topics, notes, related
 //! documents.
 
+mod citation;
 mod metadata;
 mod notes;
 
@@ -9,6 +10,7 @@ use serde::Serialize;
 use super::{Link, Site, paths};
 use crate::pipeline::load::schema::SegmentKind;
 
+pub use citation::MetaTag;
 pub(super) use notes::{check_note_references, noted};
 
 /// A document page.
@@ -24,6 +26,8 @@ pub struct DocumentView {
     pub bilingual_href: Option<String>,
     /// Topic pages that cite paragraphs of this document, with counts.
     pub cited_on: Vec<CountedLink>,
+    /// Citation metadata for the page's head (Google Scholar, Zotero, Dublin Core).
+    pub citation: Vec<MetaTag>,
 }
 
 /// One row of a document's metadata table.
@@ -106,6 +110,7 @@ pub(super) fn document_view(site: &Site<'_>, i: usize) -> DocumentView {
         source_href: "source/index.html".into(),
         bilingual_href: (!doc.alignment.is_empty()).then(|| "bilingual/index.html".into()),
         cited_on: cited_on(site, i, root),
+        citation: citation::meta_tags(site, i),
     }
 }
 
