@@ -61,3 +61,36 @@ fn repeated_warnings_are_capped_unless_verbose() {
         );
     }
 }
+
+#[test]
+fn an_entity_no_paragraph_mentions_is_a_warning_that_says_why() {
+    let site = common::fixture_site("minimal");
+    let entities = site.path().join("content/entities.yaml");
+    let mut text = std::fs::read_to_string(&entities).expect("read entities");
+    text.push_str(
+        "- id: gamma-office\n  kind: agency\n  name: {en: Gamma Office, zh: 伽瑪辦公室}\n  \
+         description: Named nowhere in the fixture.\n\
+         - id: the-last-sentence\n  kind: agreement\n  name: {en: last sentence of the sample}\n  \
+         description: Mentioned once.\n\
+         - id: the-sample\n  kind: agreement\n  name: {en: the sample}\n  \
+         description: Only inside the longer name above.\n",
+    );
+    std::fs::write(&entities, text).expect("write entities");
+    let out = site.path().join("out");
+    let (_, stderr) = build(site.path(), &out, &[]);
+    let entity_warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning: entity"))
+        .collect();
+    assert_eq!(
+        entity_warnings,
+        [
+            // The fixture's own entity: its sample names no mechanism.
+            "warning: entity `alpha-beta-dialogue` is mentioned in no paragraph by any of its names",
+            "warning: entity `gamma-office` is mentioned in no paragraph by any of its names",
+            "warning: entity `the-sample` is mentioned in no paragraph: its name occurs only \
+             inside the longer name of `the-last-sentence`, which takes the mention",
+        ],
+        "{stderr}"
+    );
+}

@@ -5,6 +5,7 @@
 
 pub(crate) mod site;
 pub mod timings;
+mod warnings;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -45,6 +46,8 @@ pub struct BuildReport {
     pub warnings: Vec<(String, String, Warning)>,
     /// Topics that tag nothing, and paragraphs that no topic tags.
     pub topic_warnings: Vec<String>,
+    /// Entities that nothing mentions.
+    pub entity_warnings: Vec<String>,
     /// How each bilingual document was aligned: (slug, report).
     pub alignments: Vec<(
         String,
@@ -133,36 +136,6 @@ pub fn analyse(root: &Path) -> Result<(load::Inputs, Vec<Arc<Document>>)> {
     }
     Error::collect(errors)?;
     Ok((inputs, documents))
-}
-
-/// Topics that tag no paragraph, and paragraphs that no topic tags: both
-/// usually mean a keyword list needs work.
-pub(crate) fn topic_warnings(
-    topics: &[crate::pipeline::load::topics::Topic],
-    documents: &[Arc<Document>],
-) -> Vec<String> {
-    if topics.is_empty() {
-        return Vec::new();
-    }
-    let mut warnings = Vec::new();
-    for (i, topic) in topics.iter().enumerate() {
-        let used = documents
-            .iter()
-            .flat_map(|d| &d.segments)
-            .any(|s| s.topics.contains(&i));
-        if !used {
-            warnings.push(format!("topic `{}` tags no paragraph", topic.id));
-        }
-    }
-    for doc in documents {
-        for s in &doc.segments {
-            if s.kind != crate::pipeline::load::schema::SegmentKind::Heading && s.topics.is_empty()
-            {
-                warnings.push(format!("{}#{}: paragraph has no topic", doc.slug, s.anchor));
-            }
-        }
-    }
-    warnings
 }
 
 /// Two inputs that would write the same output file are an error, not a

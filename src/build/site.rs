@@ -11,7 +11,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use super::timings::Stopwatch;
-use super::{BuildOptions, BuildReport, check_unique_paths, topic_warnings};
+use super::warnings::{entity_warnings, topic_warnings};
+use super::{BuildOptions, BuildReport, check_unique_paths};
 use crate::chinese::Simplifier;
 use crate::digest::hash_of;
 use crate::error::{Error, Location, Result};
@@ -139,6 +140,7 @@ impl Prepared {
                 })
                 .collect(),
             topic_warnings: topic_warnings(&self.inputs.topics, documents),
+            entity_warnings: entity_warnings(&self.inputs.entities, documents),
             alignments: documents
                 .iter()
                 .filter_map(|d| Some((d.slug.clone(), d.alignment_report.clone()?)))

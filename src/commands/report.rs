@@ -67,6 +67,9 @@ impl Reporter {
         self.print_capped(&report.topic_warnings, "topic warnings", |w| {
             eprintln!("warning: {w}")
         });
+        self.print_capped(&report.entity_warnings, "entity warnings", |w| {
+            eprintln!("warning: {w}")
+        });
         self.notices(&report.notices);
         self.print_capped(&report.alignments, "alignment reports", |(slug, a)| {
             println!(
