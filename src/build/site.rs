@@ -21,7 +21,7 @@ use crate::pipeline::load;
 use crate::pipeline::model::{self, PageSpec};
 use crate::pipeline::render;
 use crate::pipeline::render::markdown::{self, Markdown};
-use crate::pipeline::render::publishing;
+use crate::pipeline::render::{export, publishing};
 use crate::pipeline::write::{self, OutputFile};
 
 /// The pipeline up to processed documents: what every way of producing
@@ -104,6 +104,12 @@ impl Prepared {
         });
         extra.extend(search_index(&self.documents, model.order()));
         clock.lap("search index");
+        extra.extend(export::export_files(
+            &self.inputs,
+            &self.documents,
+            model.order(),
+        ));
+        clock.lap("data export");
         let notices =
             publishing::add_publishing_files(&mut extra, &paths, self.base_url.as_deref());
         let all_paths: Vec<&str> = paths

@@ -1,5 +1,6 @@
 //! Rendering: the theme's tera templates format the site model.
 
+pub mod export;
 pub mod markdown;
 pub mod publishing;
 pub mod search;

@@ -1,0 +1,212 @@
+//! The data exports read back and checked against the site they came
+//! with: every paragraph of `data/corpus.json` is on its page with the same
+//! text, language and entities; `data/paragraphs.csv` holds the same rows;
+//! the JSON validates against the schema published beside it.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::process::Command;
+
+use common::{build_corpus, parse_html, require, select, text_of};
+use serde_json::Value;
+
+fn corpus(site: &Path) -> Value {
+    let bytes = std::fs::read(site.join("data/corpus.json")).expect("corpus.json is written");
+    serde_json::from_slice(&bytes).expect("corpus.json parses")
+}
+
+fn strings(value: &Value) -> Vec<String> {
+    value
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|v| v.as_str().expect("a string").to_owned())
+        .collect()
+}
+
+fn select_within<'a>(el: &scraper::ElementRef<'a>, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    el.select(&scraper::Selector::parse(css).expect("selector"))
+        .collect()
+}
+
+/// The entity ids that the mentions inside `el` link to.
+fn linked_entities(el: &scraper::ElementRef<'_>) -> BTreeSet<String> {
+    select_within(el, "a.mention")
+        .into_iter()
+        .filter_map(|a| a.value().attr("href"))
+        .filter_map(|href| href.split("entities/").nth(1))
+        .map(|rest| rest.trim_end_matches("/index.html").to_owned())
+        .collect()
+}
+
+#[test]
+fn every_exported_paragraph_is_on_its_page_as_exported() {
+    let (_dir, site) = build_corpus();
+    let corpus = corpus(&site);
+    let documents = corpus["documents"].as_array().expect("documents");
+    assert_eq!(documents.len(), 5);
+    let entity_ids: BTreeSet<String> = corpus["entities"]
+        .as_array()
+        .expect("entities")
+        .iter()
+        .map(|e| e["id"].as_str().expect("id").to_owned())
+        .collect();
+    let topic_ids: BTreeSet<String> = corpus["topics"]
+        .as_array()
+        .expect("topics")
+        .iter()
+        .map(|t| t["id"].as_str().expect("id").to_owned())
+        .collect();
+    let mut checked = 0;
+    for doc in documents {
+        let page = parse_html(&site.join(doc["url"].as_str().expect("url")));
+        let title = select(&page, "h1").iter().map(text_of).collect::<String>();
+        assert_eq!(doc["metadata"]["title"], title.as_str());
+        let mut anchors = BTreeSet::new();
+        for p in doc["paragraphs"].as_array().expect("paragraphs") {
+            let id = p["id"].as_str().expect("id");
+            anchors.insert(id.to_owned());
+            let url = p["url"].as_str().expect("url");
+            assert_eq!(url, format!("{}#{id}", doc["url"].as_str().unwrap()));
+            let found = select(&page, &format!("[id=\"{id}\"]"));
+            let el = found.first().unwrap_or_else(|| panic!("{url}: no element"));
+            assert_eq!(el.value().attr("lang"), p["lang"].as_str(), "{url}");
+            let normalise = |s: &str| s.split_whitespace().collect::<String>();
+            let whole = text_of(el);
+            let whole = whole.strip_prefix(id).unwrap_or(&whole).trim();
+            let text = p["text"].as_str().expect("text");
+            let number = p["number"].as_str().unwrap_or_default();
+            assert!(whole.starts_with(number), "{url}: {whole}");
+            // A Chinese paragraph shows its text as written (`.hant`) beside
+            // a simplified rendering (`.hans`) for the script toggle.
+            let written = select_within(el, ".hant");
+            let shown = match written.first() {
+                Some(hant) => text_of(hant),
+                None => whole[number.len()..].to_owned(),
+            };
+            assert_eq!(normalise(&shown), normalise(text), "{url}");
+            let exported: BTreeSet<String> = strings(&p["entities"]).into_iter().collect();
+            assert_eq!(exported, linked_entities(el), "{url}");
+            assert!(exported.is_subset(&entity_ids), "{url}");
+            assert!(
+                strings(&p["topics"]).iter().all(|t| topic_ids.contains(t)),
+                "{url}"
+            );
+            checked += 1;
+        }
+        let aligned: Vec<String> = doc["alignment"]
+            .as_array()
+            .expect("alignment")
+            .iter()
+            .flat_map(|row| strings(&row["zh"]).into_iter().chain(strings(&row["en"])))
+            .collect();
+        if !aligned.is_empty() {
+            let unique: BTreeSet<String> = aligned.iter().cloned().collect();
+            assert_eq!(unique.len(), aligned.len(), "each paragraph in one row");
+            assert_eq!(
+                unique, anchors,
+                "every paragraph of a bilingual document is aligned"
+            );
+        }
+        for note in doc["notes"].as_array().expect("notes") {
+            for on in strings(&note["on"]) {
+                assert!(
+                    anchors.contains(&on),
+                    "a note on {on}, which is no paragraph"
+                );
+            }
+        }
+    }
+    assert_eq!(checked, 87, "paragraphs in the bundled corpus");
+    let bilingual = documents
+        .iter()
+        .find(|d| d["slug"] == "2023-china-australia-law-enforcement-working-group")
+        .expect("the 2023 statement");
+    assert!(!bilingual["alignment"].as_array().unwrap().is_empty());
+    let white_paper = documents
+        .iter()
+        .find(|d| d["slug"] == "2017-white-paper-asia-pacific-security")
+        .expect("the white paper");
+    assert!(
+        white_paper["metadata"]["publisher"].is_null(),
+        "an unknown publisher is null"
+    );
+}
+
+#[test]
+fn the_csv_holds_the_same_paragraphs_as_the_json() {
+    let (_dir, site) = build_corpus();
+    let corpus = corpus(&site);
+    let mut reader = csv::Reader::from_path(site.join("data/paragraphs.csv")).expect("csv");
+    let header: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let rows: Vec<BTreeMap<String, String>> = reader
+        .records()
+        .map(|r| {
+            let r = r.expect("a well-formed row");
+            header
+                .iter()
+                .cloned()
+                .zip(r.iter().map(str::to_owned))
+                .collect()
+        })
+        .collect();
+    let paragraphs: Vec<(&Value, &Value)> = corpus["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| {
+            d["paragraphs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(move |p| (d, p))
+        })
+        .collect();
+    assert_eq!(rows.len(), paragraphs.len());
+    for (row, (doc, p)) in rows.iter().zip(paragraphs) {
+        assert_eq!(row["document"], doc["slug"].as_str().unwrap());
+        assert_eq!(row["paragraph"], p["id"].as_str().unwrap());
+        assert_eq!(row["url"], p["url"].as_str().unwrap());
+        assert_eq!(row["lang"], p["lang"].as_str().unwrap());
+        assert_eq!(row["text"], p["text"].as_str().unwrap());
+        assert_eq!(row["number"], p["number"].as_str().unwrap_or_default());
+        assert_eq!(row["topics"], strings(&p["topics"]).join(";"));
+        assert_eq!(row["entities"], strings(&p["entities"]).join(";"));
+        assert_eq!(row["seed_line"], p["seed_line"].to_string());
+    }
+}
+
+#[test]
+#[ignore = "needs python3 with the jsonschema package (see .ci/run)"]
+fn the_corpus_validates_against_its_published_schema() {
+    let (_dir, site) = build_corpus();
+    let script = "import json, sys, jsonschema\n\
+                  schema = json.load(open(sys.argv[1]))\n\
+                  jsonschema.Draft202012Validator.check_schema(schema)\n\
+                  validator = jsonschema.Draft202012Validator(schema)\n\
+                  corpus = json.load(open(sys.argv[2]))\n\
+                  validator.validate(corpus)\n\
+                  corpus['documents'][0]['paragraphs'][0]['seed_line'] = 0\n\
+                  assert not validator.is_valid(corpus), 'the schema must catch a bad line'\n\
+                  print('valid')";
+    let output = Command::new("python3")
+        .args(["-c", script])
+        .arg(site.join("data/corpus.schema.json"))
+        .arg(site.join("data/corpus.json"))
+        .output();
+    let output = output.expect("python3 runs");
+    require(
+        output.status.success(),
+        &format!(
+            "the corpus does not validate (or jsonschema is missing): {}",
+            String::from_utf8_lossy(&output.stderr)
+        ),
+    );
+}
