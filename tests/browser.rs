@@ -29,6 +29,14 @@ fn search_in_headless_chromium_from_file() {
 
 #[test]
 #[ignore = "needs chromium"]
+fn cite_control_in_headless_chromium() {
+    require_browser();
+    let (_dir, out) = build_corpus();
+    run_browser_script("cite.mjs", &out);
+}
+
+#[test]
+#[ignore = "needs chromium"]
 fn accessibility_keyboard_and_screenshots_in_headless_chromium() {
     require_browser();
     let (_dir, out) = build_corpus();

@@ -210,3 +210,70 @@ fn the_corpus_validates_against_its_published_schema() {
         ),
     );
 }
+
+#[test]
+fn each_document_cites_the_same_facts_in_every_style() {
+    let (_dir, site) = build_corpus();
+    let corpus = corpus(&site);
+    for doc in corpus["documents"].as_array().expect("documents") {
+        let slug = doc["slug"].as_str().expect("slug");
+        let page = parse_html(&site.join(doc["url"].as_str().expect("url")));
+        let title = doc["metadata"]["title"].as_str().expect("title");
+        let publisher = doc["metadata"]["publisher"].as_str();
+        let published = doc["metadata"]["published"].as_str();
+
+        let csl_links = select(&page, ".cite a[download]");
+        let href = csl_links
+            .first()
+            .and_then(|a| a.value().attr("href"))
+            .unwrap_or_else(|| panic!("{slug}: no CSL-JSON link"));
+        let csl_path = site.join(format!("documents/{slug}")).join(href);
+        let csl: Value =
+            serde_json::from_slice(&std::fs::read(&csl_path).expect("the CSL-JSON file exists"))
+                .expect("CSL-JSON parses");
+        let item = &csl[0];
+        assert_eq!(item["id"], slug);
+        assert_eq!(item["title"], title, "{slug}");
+        assert_eq!(item["publisher"].as_str(), publisher, "{slug}");
+        let issued: Option<String> = item["issued"]["date-parts"][0].as_array().map(|parts| {
+            parts
+                .iter()
+                .enumerate()
+                .map(|(i, p)| match i {
+                    0 => p.to_string(),
+                    _ => format!("{:02}", p.as_u64().expect("a number")),
+                })
+                .collect::<Vec<_>>()
+                .join("-")
+        });
+        assert_eq!(issued.as_deref(), published, "{slug}");
+
+        let text = |style: &str| {
+            select(&page, &format!(".cite-text[data-style=\"{style}\"]"))
+                .first()
+                .map(|el| el.text().collect::<String>())
+                .unwrap_or_else(|| panic!("{slug}: no {style} citation"))
+        };
+        let (chicago, apa, bibtex) = (text("chicago"), text("apa"), text("bibtex"));
+        for cited in [&chicago, &apa, &bibtex] {
+            assert!(
+                cited.contains(title.trim_end_matches('.')),
+                "{slug}: {cited}"
+            );
+            assert!(!cited.contains("unknown"), "{slug}: {cited}");
+            if let Some(publisher) = publisher {
+                assert!(cited.contains(publisher), "{slug}: {cited}");
+            }
+        }
+        match published {
+            Some(date) => assert!(apa.contains(&format!("({}", &date[..4])), "{slug}: {apa}"),
+            None => assert!(apa.contains("(n.d.)"), "{slug}: {apa}"),
+        }
+        assert!(bibtex.starts_with(&format!("@misc{{{slug},")), "{slug}");
+        let depth = bibtex.chars().try_fold(0i32, |depth, c| {
+            let depth = depth + i32::from(c == '{') - i32::from(c == '}');
+            (depth >= 0).then_some(depth)
+        });
+        assert_eq!(depth, Some(0), "{slug}: braces balance in {bibtex}");
+    }
+}

@@ -108,6 +108,7 @@ impl Prepared {
             &self.inputs,
             &self.documents,
             model.order(),
+            self.base_url.as_deref(),
         ));
         clock.lap("data export");
         let notices =

@@ -448,6 +448,11 @@ impl PartialDate {
         }
     }
 
+    /// The month's English name, when the month is known.
+    pub(crate) fn month_name(&self) -> Option<&'static str> {
+        self.month.map(|m| MONTHS[usize::from(m) - 1])
+    }
+
     /// Human form: `4 October 2017`, `October 2017`, `2017`.
     pub(crate) fn human(&self) -> String {
         match (self.month, self.day) {

@@ -196,7 +196,7 @@ impl<'a> SiteModel<'a> {
                 "document.html",
                 documents[i].metadata.title.clone(),
                 &documents[i].description,
-                View::Document(document::document_view(site, i)),
+                View::Document(document::document_view(site, i, self.base_url)),
             ),
             PageSpec::Bilingual(i) => (
                 "bilingual.html",

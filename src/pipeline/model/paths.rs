@@ -22,6 +22,16 @@ pub fn topic(id: &str) -> String {
 pub fn entity(id: &str) -> String {
     format!("entities/{id}/index.html")
 }
+/// A document's CSL-JSON citation, from the site root.
+pub fn citation(slug: &str) -> String {
+    format!("data/cite/{slug}.json")
+}
+/// The whole corpus as JSON, from the site root.
+pub const CORPUS_JSON: &str = "data/corpus.json";
+/// The JSON Schema of [`CORPUS_JSON`].
+pub const CORPUS_SCHEMA: &str = "data/corpus.schema.json";
+/// One row per paragraph, from the site root.
+pub const PARAGRAPHS_CSV: &str = "data/paragraphs.csv";
 pub(crate) const HOME: &str = "index.html";
 pub(crate) const TOPICS: &str = "topics/index.html";
 pub(crate) const ENTITIES: &str = "entities/index.html";

@@ -308,3 +308,51 @@
     }
   }
 })();
+
+// Cite one paragraph: a Cite button beside each paragraph's permalink fills
+// the document's Cite control with that paragraph and its permalink, taken
+// from the page's own address so it is right on any host and from disk.
+// Without JavaScript the control cites the whole document.
+(function () {
+  var box = document.getElementById('cite');
+  if (!box) return;
+  var scope = box.querySelector('.cite-scope');
+  var texts = Array.prototype.slice.call(box.querySelectorAll('.cite-text'));
+  texts.forEach(function (t) { t.setAttribute('data-whole', t.textContent); });
+
+  function cite(anchor) {
+    var link = location.href.split('#')[0] + '#' + anchor;
+    texts.forEach(function (t) {
+      var whole = t.getAttribute('data-whole');
+      t.textContent = t.getAttribute('data-style') === 'bibtex'
+        ? whole.replace(/\n\}$/, '\n  addendum = {Paragraph ' + anchor + ', ' + link + '},\n}')
+        : whole + ' Paragraph ' + anchor + ', ' + link + '.';
+    });
+    scope.textContent = 'These cite paragraph ' + anchor + '. ';
+    var whole = document.createElement('button');
+    whole.type = 'button';
+    whole.className = 'cite-whole';
+    whole.textContent = 'Cite the whole document';
+    whole.addEventListener('click', function () {
+      texts.forEach(function (t) { t.textContent = t.getAttribute('data-whole'); });
+      scope.textContent = scope.getAttribute('data-whole');
+    });
+    scope.appendChild(whole);
+  }
+
+  document.querySelectorAll('.segment[id] > .permalink').forEach(function (permalink) {
+    var anchor = permalink.parentNode.id;
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'cite-paragraph';
+    button.textContent = 'Cite';
+    button.setAttribute('aria-label', 'Cite paragraph ' + anchor);
+    button.addEventListener('click', function () {
+      cite(anchor);
+      box.open = true;
+      box.scrollIntoView({ block: 'start' });
+      box.querySelector('summary').focus();
+    });
+    permalink.insertAdjacentElement('afterend', button);
+  });
+})();

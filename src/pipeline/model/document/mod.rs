@@ -9,6 +9,8 @@ use serde::Serialize;
 
 use super::{Link, Site, paths};
 use crate::pipeline::load::schema::SegmentKind;
+use crate::pipeline::render::export::cite::{self, Edition};
+use crate::pipeline::render::publishing::canonical;
 
 pub use citation::MetaTag;
 pub(super) use notes::{check_note_references, noted};
@@ -28,6 +30,18 @@ pub struct DocumentView {
     pub cited_on: Vec<CountedLink>,
     /// Citation metadata for the page's head (Google Scholar, Zotero, Dublin Core).
     pub citation: Vec<MetaTag>,
+    /// The Cite control: the document's citation in each style.
+    pub cite: CiteView,
+}
+
+/// The document's citation as text in each style, and its CSL-JSON file.
+#[derive(Debug, Serialize)]
+pub struct CiteView {
+    pub chicago: String,
+    pub apa: String,
+    pub bibtex: String,
+    /// The CSL-JSON file reference managers import.
+    pub csl_href: String,
 }
 
 /// One row of a document's metadata table.
@@ -89,7 +103,7 @@ pub struct NoteView {
     pub links: Vec<Link>,
 }
 
-pub(super) fn document_view(site: &Site<'_>, i: usize) -> DocumentView {
+pub(super) fn document_view(site: &Site<'_>, i: usize, base_url: Option<&str>) -> DocumentView {
     let doc = &site.documents[i];
     let m = &doc.metadata;
     let chinese = site.chinese_tag(i);
@@ -111,6 +125,23 @@ pub(super) fn document_view(site: &Site<'_>, i: usize) -> DocumentView {
         bilingual_href: (!doc.alignment.is_empty()).then(|| "bilingual/index.html".into()),
         cited_on: cited_on(site, i, root),
         citation: citation::meta_tags(site, i),
+        cite: cite_view(site, i, root, base_url),
+    }
+}
+
+fn cite_view(site: &Site<'_>, i: usize, root: &str, base_url: Option<&str>) -> CiteView {
+    let doc = &site.documents[i];
+    let page = base_url.map(|base| canonical(base, &paths::document(&doc.slug)));
+    let edition = Edition {
+        site_title: &site.inputs.config.title,
+        url: page.as_deref(),
+    };
+    let texts = cite::citations(doc, &edition);
+    CiteView {
+        chicago: texts.chicago,
+        apa: texts.apa,
+        bibtex: texts.bibtex,
+        csl_href: format!("{root}{}", paths::citation(&doc.slug)),
     }
 }
 
