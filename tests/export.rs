@@ -277,3 +277,78 @@ fn each_document_cites_the_same_facts_in_every_style() {
         assert_eq!(depth, Some(0), "{slug}: braces balance in {bibtex}");
     }
 }
+
+#[test]
+fn the_atom_feed_lists_every_document_newest_first() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let site = dir.path().join("site");
+    let base = "https://example.org/accord/";
+    accord::build(&accord::BuildOptions {
+        root: common::repo_root(),
+        out: Some(site.clone()),
+        base_url: Some(base.into()),
+        ..Default::default()
+    })
+    .expect("the bundled corpus builds");
+    let xml = std::fs::read_to_string(site.join("feed.xml")).expect("feed.xml is written");
+    let feed = roxmltree::Document::parse(&xml).expect("feed.xml is well-formed XML");
+    let atom = "http://www.w3.org/2005/Atom";
+    let root = feed.root_element();
+    assert_eq!(root.tag_name().namespace(), Some(atom));
+    assert_eq!(root.tag_name().name(), "feed");
+    let child = |node: roxmltree::Node<'_, '_>, name: &str| {
+        node.children()
+            .find(|c| c.has_tag_name((atom, name)))
+            .and_then(|c| c.text())
+            .map(str::to_owned)
+            .unwrap_or_else(|| panic!("<{name}> in {:?}", node.tag_name()))
+    };
+    let entries: Vec<_> = root
+        .children()
+        .filter(|c| c.has_tag_name((atom, "entry")))
+        .collect();
+    assert_eq!(entries.len(), 5);
+    let mut updated = Vec::new();
+    for entry in &entries {
+        let id = child(*entry, "id");
+        let path = id.strip_prefix(base).expect("an id under the base URL");
+        let page = parse_html(&site.join(path).join("index.html"));
+        let h1 = select(&page, "h1").iter().map(text_of).collect::<String>();
+        assert_eq!(child(*entry, "title"), h1, "{id}");
+        let href = entry
+            .children()
+            .find(|c| c.has_tag_name((atom, "link")))
+            .and_then(|l| l.attribute("href"))
+            .expect("a link");
+        assert_eq!(href, id);
+        let stamp = child(*entry, "updated");
+        assert!(
+            stamp.len() == 20 && stamp.ends_with("T00:00:00Z"),
+            "RFC 3339: {stamp}"
+        );
+        if let Some(published) = entry
+            .children()
+            .find(|c| c.has_tag_name((atom, "published")))
+            .and_then(|p| p.text())
+        {
+            assert!(published <= stamp.as_str(), "{id}: published after updated");
+        }
+        updated.push(stamp);
+    }
+    let mut newest_first = updated.clone();
+    newest_first.sort_by(|a, b| b.cmp(a));
+    assert_eq!(updated, newest_first);
+    assert_eq!(child(root, "updated"), updated[0]);
+    let pages = parse_html(&site.join("index.html"));
+    let alternate = select(&pages, "link[rel=alternate][type=\"application/atom+xml\"]");
+    assert_eq!(
+        alternate.first().and_then(|l| l.value().attr("href")),
+        Some("feed.xml")
+    );
+
+    let (_dir, without_base) = build_corpus();
+    assert!(
+        !without_base.join("feed.xml").exists(),
+        "without a base URL there is no feed"
+    );
+}

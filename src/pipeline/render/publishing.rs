@@ -49,7 +49,7 @@ pub(crate) fn add_publishing_files(
     });
     let Some(base) = base else {
         return vec![
-            "no base_url (content/site.yaml or --base-url): sitemap.xml and canonical links are left out, \
+            "no base_url (content/site.yaml or --base-url): sitemap.xml, the Atom feed and canonical links are left out, \
              and 404.html links work only at the site root"
                 .into(),
         ];

@@ -1,12 +1,13 @@
 //! Data export for reuse outside the site: the whole corpus as one JSON
 //! file with its JSON Schema beside it, every paragraph as a CSV row, and
-//! each document's citation as CSL-JSON.
+//! each document's citation as CSL-JSON, and an Atom feed of the documents.
 //! Both are deterministic (no build time in them) so that two builds of
 //! the same inputs give the same bytes, and both go into snapshots with
 //! the rest of the site.
 
 pub(crate) mod cite;
 mod corpus;
+pub(crate) mod feed;
 mod paragraphs;
 
 use std::sync::Arc;
@@ -51,5 +52,11 @@ pub(crate) fn export_files(
         },
     ];
     files.extend(citations);
+    if let Some(base) = base_url {
+        files.push(OutputFile {
+            path: feed::FEED.into(),
+            bytes: feed::atom(inputs, &ordered, base),
+        });
+    }
     files
 }
