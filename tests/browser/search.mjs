@@ -94,6 +94,8 @@ await run([
     await p.waitForSelector("[data-search-page-results] li");
     const n = await p.$$eval("[data-search-page-results] li", (l) => l.length);
     assert(n > 8, `${n} results`);
+    const fallback = await p.$eval("[data-search-fallback]", (e) => e.textContent);
+    assert(!fallback.includes("needs JavaScript"), `the page says "${fallback}" while search runs`);
     await context.close();
   }],
   ["without JavaScript the box is hidden and the search page is a plain index", async () => {
@@ -102,6 +104,8 @@ await run([
     await p.goto(url("search/index.html"));
     const links = await p.$$eval(".plain-index a", (as) => as.length);
     assert(links > 40, `${links} links`);
+    const fallback = await p.$eval("[data-search-fallback]", (e) => e.textContent);
+    assert(fallback.includes("needs JavaScript"), `without JavaScript: "${fallback}"`);
     await context.close();
   }],
 ]);

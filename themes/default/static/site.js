@@ -275,6 +275,10 @@
     });
 
     var page = document.querySelector("[data-search-page]");
+    // The plain index stays for browsing; its "needs JavaScript" line is
+    // false once this script runs.
+    var fallback = document.querySelector("[data-search-fallback]");
+    if (fallback) fallback.textContent = "Every page of the site, for browsing:";
     var query = new URLSearchParams(window.location.search).get("q");
     if (page && query) {
       input.value = query;
