@@ -552,3 +552,51 @@ fn document_pages_carry_citation_metadata_that_agrees_with_the_page() {
         }
     }
 }
+
+#[test]
+fn the_heatmap_counts_what_the_comparison_table_lists() {
+    let page = parse_html(&built().out.join("compare/index.html"));
+    let rows = |table: &str| -> Vec<Vec<scraper::ElementRef<'_>>> {
+        select(&page, &format!("{table} tbody tr"))
+            .iter()
+            .map(|tr| {
+                tr.select(&scraper::Selector::parse("td").expect("selector"))
+                    .collect()
+            })
+            .collect()
+    };
+    let heat = rows("table.heatmap");
+    let detail = rows("#topics-table");
+    assert_eq!(heat.len(), detail.len(), "one heatmap row per topic");
+    let mut largest = (0, String::new());
+    for (heat_row, detail_row) in heat.iter().zip(&detail) {
+        assert_eq!(heat_row.len(), detail_row.len());
+        for (cell, listed) in heat_row.iter().zip(detail_row) {
+            let n: usize = text_of(cell).parse().expect("a count in every cell");
+            let links: Vec<&str> = listed
+                .select(&scraper::Selector::parse(".cell-links a").expect("selector"))
+                .filter_map(|a| a.value().attr("href"))
+                .collect();
+            assert_eq!(n, links.len(), "{}", text_of(listed));
+            let class = cell.value().attr("class").unwrap_or_default().to_owned();
+            assert_eq!(
+                class == "heat-0",
+                n == 0,
+                "only an empty cell is unshaded: {class}"
+            );
+            let href = cell
+                .select(&scraper::Selector::parse("a").expect("selector"))
+                .next()
+                .and_then(|a| a.value().attr("href"));
+            assert_eq!(
+                href,
+                links.first().copied(),
+                "the count links to the first paragraph"
+            );
+            if n > largest.0 {
+                largest = (n, class);
+            }
+        }
+    }
+    assert_eq!(largest.1, "heat-4", "the largest count is the darkest");
+}

@@ -47,6 +47,17 @@ pub struct CompareCell {
     pub links: Vec<Link>,
     pub excerpt: String,
     pub excerpt_lang: String,
+    /// The heatmap's shade, 0 (none) to 4 (the page's largest count).
+    pub level: usize,
+}
+
+/// The heatmap's shade of `count` where the page's largest count is `max`:
+/// 0 only for none, so one paragraph never looks like nothing.
+fn heat_level(count: usize, max: usize) -> usize {
+    match (count, max) {
+        (0, _) | (_, 0) => 0,
+        _ => (4 * count).div_ceil(max).clamp(1, 4),
+    }
 }
 
 /// One metadata field across all documents of the comparison.
@@ -80,7 +91,7 @@ pub(super) fn comparison_view(site: &Site<'_>, page: usize) -> ComparisonView {
             }
         })
         .collect();
-    let rows = site
+    let mut rows: Vec<CompareRow> = site
         .inputs
         .topics
         .iter()
@@ -99,6 +110,15 @@ pub(super) fn comparison_view(site: &Site<'_>, page: usize) -> ComparisonView {
                 .collect(),
         })
         .collect();
+    let max = rows
+        .iter()
+        .flat_map(|r| &r.cells)
+        .map(|c| c.count)
+        .max()
+        .unwrap_or(0);
+    for cell in rows.iter_mut().flat_map(|r| &mut r.cells) {
+        cell.level = heat_level(cell.count, max);
+    }
     let metadata = documents
         .iter()
         .map(|&d| {
@@ -152,5 +172,20 @@ fn compare_cell(site: &Site<'_>, index: &Index, t: usize, d: usize, root: &str) 
         links,
         excerpt: excerpt_text,
         excerpt_lang,
+        level: 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::heat_level;
+
+    #[test]
+    fn only_an_empty_cell_has_no_shade_and_the_largest_has_the_darkest() {
+        assert_eq!(heat_level(0, 9), 0);
+        assert_eq!(heat_level(1, 9), 1);
+        assert_eq!(heat_level(9, 9), 4);
+        assert_eq!(heat_level(5, 9), 3);
+        assert_eq!(heat_level(0, 0), 0);
     }
 }
