@@ -30,6 +30,11 @@ pub struct Segment {
     /// Indices of the topics the segment is tagged with (set by `annotate`).
     #[serde(skip)]
     pub topics: Vec<usize>,
+    /// Where in [`Segment::full_text`] the tagger found each topic's first
+    /// keyword: (topic, byte range). A topic given by an override or by the
+    /// aligned counterpart has none.
+    #[serde(skip)]
+    pub topic_hits: Vec<(usize, std::ops::Range<usize>)>,
     /// Entity mentions in `text` (set by `annotate`).
     #[serde(skip)]
     pub mentions: Vec<crate::pipeline::annotate::mentions::Mention>,
@@ -108,6 +113,7 @@ pub fn segment(
             anchor: format!("{prefix}-{n}"),
             raw_line: raw_lines.line(start + (line.len() - line.trim_start().len())),
             topics: Vec::new(),
+            topic_hits: Vec::new(),
             mentions: Vec::new(),
         });
     }

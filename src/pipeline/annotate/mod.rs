@@ -67,7 +67,8 @@ impl<'a> Annotator<'a> {
         for segment in &mut segments {
             segment.mentions = self.finder.find(&segment.text);
             if segment.kind != SegmentKind::Heading {
-                segment.topics = self.tagger.tag(&segment.full_text());
+                segment.topic_hits = self.tagger.hits(&segment.full_text());
+                segment.topics = segment.topic_hits.iter().map(|(t, _)| *t).collect();
             }
         }
         let (alignment, alignment_report) = align_segments(&segments, input)?;

@@ -1,6 +1,8 @@
 //! The keyword tagger: which topics a paragraph is about, from the topic
 //! keywords in `content/topics.yaml`.
 
+use std::ops::Range;
+
 use aho_corasick::AhoCorasick;
 use regex::{Regex, RegexBuilder};
 
@@ -94,38 +96,54 @@ impl Tagger {
     }
 
     /// Indices of the topics whose keywords occur in `text`, in order.
+    #[cfg(test)]
     pub fn tag(&self, text: &str) -> Vec<usize> {
-        let mut found = vec![false; self.english.len()];
+        self.hits(text).into_iter().map(|(t, _)| t).collect()
+    }
+
+    /// The topics whose keywords occur in `text`, in order, each with the
+    /// byte range of its first keyword there: the words that earned the tag.
+    pub fn hits(&self, text: &str) -> Vec<(usize, Range<usize>)> {
+        let mut found: Vec<Option<Range<usize>>> = vec![None; self.english.len()];
         if is_mostly_chinese(text) {
             for m in self.chinese.find_overlapping_iter(text) {
-                found[self.chinese_topics[m.pattern()]] = true;
+                let first = &mut found[self.chinese_topics[m.pattern()]];
+                if first.as_ref().is_none_or(|r| m.start() < r.start) {
+                    *first = Some(m.range());
+                }
             }
-            return indices(&found);
+            return indices(found);
         }
+        let mut candidates = vec![false; self.english.len()];
         // The patterns fold case by Unicode's rules, where the Kelvin sign
         // and the long s are also `k` and `s`; the automaton folds ASCII only.
         if text.contains(['\u{212A}', '\u{17F}']) {
-            found.fill(true);
+            candidates.fill(true);
         } else {
             for m in self.first_words.find_overlapping_iter(text) {
-                found[self.first_word_topics[m.pattern()]] = true;
+                candidates[self.first_word_topics[m.pattern()]] = true;
             }
             for &i in &self.unfiltered {
-                found[i] = true;
+                candidates[i] = true;
             }
         }
-        for (i, candidate) in found.iter_mut().enumerate() {
-            *candidate = *candidate && self.english[i].as_ref().is_some_and(|re| re.is_match(text));
+        for (i, candidate) in candidates.into_iter().enumerate() {
+            if candidate {
+                found[i] = self.english[i]
+                    .as_ref()
+                    .and_then(|re| re.find(text))
+                    .map(|m| m.range());
+            }
         }
-        indices(&found)
+        indices(found)
     }
 }
 
-fn indices(flags: &[bool]) -> Vec<usize> {
-    flags
-        .iter()
+fn indices(found: Vec<Option<Range<usize>>>) -> Vec<(usize, Range<usize>)> {
+    found
+        .into_iter()
         .enumerate()
-        .filter_map(|(i, &f)| f.then_some(i))
+        .filter_map(|(i, hit)| Some((i, hit?)))
         .collect()
 }
 
@@ -167,6 +185,15 @@ mod tests {
                 .tag("a fentanylish word, and no fraud by telecoms")
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn hits_are_the_first_words_that_earned_each_tag() {
+        let tagger = Tagger::new(&topics()).unwrap();
+        let text = "Fraud first, then telecom fraud and drug-related crimes";
+        let hits = tagger.hits(text);
+        let words: Vec<(usize, &str)> = hits.iter().map(|(t, r)| (*t, &text[r.clone()])).collect();
+        assert_eq!(words, [(0, "drug"), (1, "telecom fraud")]);
     }
 
     #[test]

@@ -45,7 +45,7 @@ pub struct CompareCell {
     pub count: usize,
     /// Every paragraph of the cell, by anchor.
     pub links: Vec<Link>,
-    pub excerpt: String,
+    pub excerpt: Excerpt,
     pub excerpt_lang: String,
     /// The heatmap's shade, 0 (none) to 4 (the page's largest count).
     pub level: usize,
@@ -57,6 +57,74 @@ fn heat_level(count: usize, max: usize) -> usize {
     match (count, max) {
         (0, _) | (_, 0) => 0,
         _ => (4 * count).div_ceil(max).clamp(1, 4),
+    }
+}
+
+/// A short quotation around the words that earned the tag, which the page
+/// highlights; without such words (a tag from an override or from the
+/// aligned counterpart), the paragraph's opening and no highlight.
+#[derive(Debug, Default, Serialize)]
+pub struct Excerpt {
+    pub before: String,
+    pub hit: String,
+    pub after: String,
+}
+
+/// Characters of context on each side of the highlighted words.
+const CONTEXT: usize = 50;
+
+/// The cell's quotation: the first paragraph (English of a pair first)
+/// with a keyword hit for topic `t`, else the first paragraph's opening.
+fn cell_excerpt(site: &Site<'_>, units: &[super::topics::Unit], t: usize) -> (Excerpt, String) {
+    let Some(first) = units.first() else {
+        return (Excerpt::default(), String::new());
+    };
+    let doc = &site.documents[first.doc];
+    let hit = units.iter().find_map(|u| {
+        let mut order = u.segments.clone();
+        order.sort_by_key(|&s| doc.segments[s].lang.is_chinese());
+        order.into_iter().find_map(|s| {
+            let seg = &doc.segments[s];
+            let range = seg
+                .topic_hits
+                .iter()
+                .find(|(topic, _)| *topic == t)?
+                .1
+                .clone();
+            Some((seg, range))
+        })
+    });
+    match hit {
+        Some((seg, range)) => {
+            let text = seg.full_text();
+            let before = &text[..range.start];
+            let after = &text[range.end..];
+            let before_chars = before.chars().count();
+            let before = if before_chars > CONTEXT {
+                let skip: String = before.chars().skip(before_chars - CONTEXT).collect();
+                let start = skip
+                    .find(' ')
+                    .filter(|&i| i < CONTEXT / 2)
+                    .map_or(0, |i| i + 1);
+                format!("…{}", &skip[start..])
+            } else {
+                before.to_owned()
+            };
+            let excerpt = Excerpt {
+                before,
+                hit: text[range].to_owned(),
+                after: excerpt(after, CONTEXT),
+            };
+            (excerpt, seg.lang.0.clone())
+        }
+        None => {
+            let s = &doc.segments[first.quoted(site)];
+            let opening = Excerpt {
+                before: excerpt(&s.full_text(), 110),
+                ..Excerpt::default()
+            };
+            (opening, s.lang.0.clone())
+        }
     }
 }
 
@@ -163,14 +231,11 @@ fn compare_cell(site: &Site<'_>, index: &Index, t: usize, d: usize, root: &str) 
             }
         })
         .collect();
-    let (excerpt_text, excerpt_lang) = units.first().map_or((String::new(), String::new()), |u| {
-        let s = &doc.segments[u.quoted(site)];
-        (excerpt(&s.full_text(), 110), s.lang.0.clone())
-    });
+    let (excerpt, excerpt_lang) = cell_excerpt(site, units, t);
     CompareCell {
         count: units.len(),
         links,
-        excerpt: excerpt_text,
+        excerpt,
         excerpt_lang,
         level: 0,
     }
