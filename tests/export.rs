@@ -10,6 +10,7 @@ use std::path::Path;
 use std::process::Command;
 
 use common::{build_corpus, parse_html, require, select, text_of};
+use scraper::Html;
 use serde_json::Value;
 
 fn corpus(site: &Path) -> Value {
@@ -66,58 +67,11 @@ fn every_exported_paragraph_is_on_its_page_as_exported() {
         assert_eq!(doc["metadata"]["title"], title.as_str());
         let mut anchors = BTreeSet::new();
         for p in doc["paragraphs"].as_array().expect("paragraphs") {
-            let id = p["id"].as_str().expect("id");
-            anchors.insert(id.to_owned());
-            let url = p["url"].as_str().expect("url");
-            assert_eq!(url, format!("{}#{id}", doc["url"].as_str().unwrap()));
-            let found = select(&page, &format!("[id=\"{id}\"]"));
-            let el = found.first().unwrap_or_else(|| panic!("{url}: no element"));
-            assert_eq!(el.value().attr("lang"), p["lang"].as_str(), "{url}");
-            let normalise = |s: &str| s.split_whitespace().collect::<String>();
-            let whole = text_of(el);
-            let whole = whole.strip_prefix(id).unwrap_or(&whole).trim();
-            let text = p["text"].as_str().expect("text");
-            let number = p["number"].as_str().unwrap_or_default();
-            assert!(whole.starts_with(number), "{url}: {whole}");
-            // A Chinese paragraph shows its text as written (`.hant`) beside
-            // a simplified rendering (`.hans`) for the script toggle.
-            let written = select_within(el, ".hant");
-            let shown = match written.first() {
-                Some(hant) => text_of(hant),
-                None => whole[number.len()..].to_owned(),
-            };
-            assert_eq!(normalise(&shown), normalise(text), "{url}");
-            let exported: BTreeSet<String> = strings(&p["entities"]).into_iter().collect();
-            assert_eq!(exported, linked_entities(el), "{url}");
-            assert!(exported.is_subset(&entity_ids), "{url}");
-            assert!(
-                strings(&p["topics"]).iter().all(|t| topic_ids.contains(t)),
-                "{url}"
-            );
+            anchors.insert(p["id"].as_str().expect("id").to_owned());
+            check_paragraph(&page, doc, p, &entity_ids, &topic_ids);
             checked += 1;
         }
-        let aligned: Vec<String> = doc["alignment"]
-            .as_array()
-            .expect("alignment")
-            .iter()
-            .flat_map(|row| strings(&row["zh"]).into_iter().chain(strings(&row["en"])))
-            .collect();
-        if !aligned.is_empty() {
-            let unique: BTreeSet<String> = aligned.iter().cloned().collect();
-            assert_eq!(unique.len(), aligned.len(), "each paragraph in one row");
-            assert_eq!(
-                unique, anchors,
-                "every paragraph of a bilingual document is aligned"
-            );
-        }
-        for note in doc["notes"].as_array().expect("notes") {
-            for on in strings(&note["on"]) {
-                assert!(
-                    anchors.contains(&on),
-                    "a note on {on}, which is no paragraph"
-                );
-            }
-        }
+        check_alignment_and_notes(doc, &anchors);
     }
     assert_eq!(checked, 87, "paragraphs in the bundled corpus");
     let bilingual = documents
@@ -133,6 +87,70 @@ fn every_exported_paragraph_is_on_its_page_as_exported() {
         white_paper["metadata"]["publisher"].is_null(),
         "an unknown publisher is null"
     );
+}
+
+/// One exported paragraph against its element on the document's page.
+fn check_paragraph(
+    page: &Html,
+    doc: &Value,
+    p: &Value,
+    entity_ids: &BTreeSet<String>,
+    topic_ids: &BTreeSet<String>,
+) {
+    let id = p["id"].as_str().expect("id");
+    let url = p["url"].as_str().expect("url");
+    assert_eq!(url, format!("{}#{id}", doc["url"].as_str().unwrap()));
+    let found = select(page, &format!("[id=\"{id}\"]"));
+    let el = found.first().unwrap_or_else(|| panic!("{url}: no element"));
+    assert_eq!(el.value().attr("lang"), p["lang"].as_str(), "{url}");
+    let normalise = |s: &str| s.split_whitespace().collect::<String>();
+    let whole = text_of(el);
+    let whole = whole.strip_prefix(id).unwrap_or(&whole).trim();
+    let text = p["text"].as_str().expect("text");
+    let number = p["number"].as_str().unwrap_or_default();
+    assert!(whole.starts_with(number), "{url}: {whole}");
+    // A Chinese paragraph shows its text as written (`.hant`) beside
+    // a simplified rendering (`.hans`) for the script toggle.
+    let written = select_within(el, ".hant");
+    let shown = match written.first() {
+        Some(hant) => text_of(hant),
+        None => whole[number.len()..].to_owned(),
+    };
+    assert_eq!(normalise(&shown), normalise(text), "{url}");
+    let exported: BTreeSet<String> = strings(&p["entities"]).into_iter().collect();
+    assert_eq!(exported, linked_entities(el), "{url}");
+    assert!(exported.is_subset(entity_ids), "{url}");
+    assert!(
+        strings(&p["topics"]).iter().all(|t| topic_ids.contains(t)),
+        "{url}"
+    );
+}
+
+/// Every paragraph of a bilingual document sits in one alignment row, and
+/// every note is on a paragraph of its document.
+fn check_alignment_and_notes(doc: &Value, anchors: &BTreeSet<String>) {
+    let aligned: Vec<String> = doc["alignment"]
+        .as_array()
+        .expect("alignment")
+        .iter()
+        .flat_map(|row| strings(&row["zh"]).into_iter().chain(strings(&row["en"])))
+        .collect();
+    if !aligned.is_empty() {
+        let unique: BTreeSet<String> = aligned.iter().cloned().collect();
+        assert_eq!(unique.len(), aligned.len(), "each paragraph in one row");
+        assert_eq!(
+            unique, *anchors,
+            "every paragraph of a bilingual document is aligned"
+        );
+    }
+    for note in doc["notes"].as_array().expect("notes") {
+        for on in strings(&note["on"]) {
+            assert!(
+                anchors.contains(&on),
+                "a note on {on}, which is no paragraph"
+            );
+        }
+    }
 }
 
 #[test]

@@ -13,6 +13,8 @@ use std::time::{Duration, SystemTime};
 use crate::error::Result;
 use crate::pipeline::load::{self, DocumentInput, DocumentSource, Inputs};
 
+/// The parsed inputs of each document, kept between builds and given back
+/// while the annotation's and the seed's files are unchanged.
 #[derive(Default)]
 pub struct InputCache {
     documents: HashMap<PathBuf, Cached>,

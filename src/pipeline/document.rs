@@ -10,6 +10,8 @@ use crate::pipeline::clean::{Cleaned, Warning};
 use crate::pipeline::load::schema::{DateSpan, Known, LanguageTag, PartialDate, Related};
 use crate::pipeline::segment::Segment;
 
+/// A document's metadata as the site shows it: the editor's facts, with
+/// those an `extract` rule took from the text filled in.
 #[derive(Debug, Clone)]
 pub struct Metadata {
     pub title: String,
@@ -36,6 +38,8 @@ impl Metadata {
     }
 }
 
+/// A document after every stage before the model: cleaned, segmented,
+/// tagged, linked to entities, aligned and annotated with notes.
 #[derive(Debug, Clone)]
 pub struct Document {
     pub slug: String,

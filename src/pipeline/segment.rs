@@ -16,6 +16,7 @@ use crate::chinese::is_mostly_chinese;
 use crate::pipeline::clean::Cleaned;
 use crate::pipeline::load::schema::{LanguageTag, SegmentKind, SegmentOverride};
 
+/// A paragraph, heading or list item of the clean text, with its anchor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Segment {
     pub kind: SegmentKind,
@@ -68,6 +69,8 @@ pub struct OverrideError {
     pub message: String,
 }
 
+/// Makes every non-blank line of a clean text a segment, with its kind,
+/// language and anchor; `overrides` correct the kinds it guesses.
 pub fn segment(
     cleaned: &Cleaned,
     languages: &[LanguageTag],

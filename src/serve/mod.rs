@@ -20,7 +20,9 @@
 //! the open connections are shut and every thread is joined.
 
 mod http;
+mod rebuild;
 mod reload;
+mod respond;
 pub mod watch;
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
@@ -28,19 +30,18 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::{self, JoinHandle};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::build::{BuildOptions, BuildReport, Cache};
 use crate::error::{Error, Result};
 use crate::pipeline::load::config::SiteConfig;
 use crate::serve::watch::Watcher;
 
-pub(crate) use http::Target;
+use rebuild::{POLL, rebuild_loop};
+pub use rebuild::{Rebuilt, watch_and_build};
+use respond::Server;
 
-/// How long the rebuild thread waits for a change before it looks at the
-/// stop flag again (it then wakes the accepting thread).
-const POLL: Duration = Duration::from_millis(50);
-
+/// What `accord serve` was asked for: how to build, and where to listen.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
     pub build: BuildOptions,
@@ -48,29 +49,6 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     /// 0 picks a free port.
     pub port: u16,
-}
-
-/// What a build reports to whoever runs the watcher (the CLI prints it).
-pub enum Rebuilt {
-    Built {
-        report: BuildReport,
-        /// Documents processed again; the others came from the cache.
-        processed: usize,
-        /// The files whose change caused the build; empty for the first one.
-        changed: Vec<PathBuf>,
-        elapsed: Duration,
-    },
-    Failed(Error),
-}
-
-/// Everything the server's threads share: one struct, no globals.
-struct Server {
-    out: PathBuf,
-    /// Bound to loopback: answer only requests for local names (see
-    /// [`http::is_local_host`]).
-    local_only: bool,
-    stop: Arc<AtomicBool>,
-    hub: reload::Hub,
 }
 
 /// Builds, then serves until `stop` is set. `ready` gets the bound address
@@ -177,20 +155,6 @@ impl Drop for Waker {
     }
 }
 
-/// `accord build --watch`: builds, then rebuilds on every change until
-/// `stop` is set; every outcome goes to `rebuilt`.
-pub fn watch_and_build(
-    options: &BuildOptions,
-    stop: Arc<AtomicBool>,
-    mut rebuilt: impl FnMut(Rebuilt),
-) -> Result<()> {
-    let mut watcher = Watcher::new(&options.root)?;
-    let mut cache = Cache::default();
-    rebuilt(timed_build(options, &mut cache, Vec::new()));
-    rebuild_loop(&mut watcher, options, &mut cache, &stop, rebuilt, |_| {});
-    Ok(())
-}
-
 /// Opens `url` in the desktop's browser.
 pub fn open_in_browser(url: &str) -> std::io::Result<()> {
     let opener = if cfg!(target_os = "macos") {
@@ -231,143 +195,6 @@ fn spawn(name: &str, root: &Path, work: impl FnOnce() + Send + 'static) -> Resul
             path: root.to_owned(),
             message: format!("cannot start a thread: {e}"),
         })
-}
-
-fn timed_build(options: &BuildOptions, cache: &mut Cache, changed: Vec<PathBuf>) -> Rebuilt {
-    let started = Instant::now();
-    match cache.build(options) {
-        Ok(report) => Rebuilt::Built {
-            report,
-            processed: cache.processed,
-            changed,
-            elapsed: started.elapsed(),
-        },
-        Err(e) => Rebuilt::Failed(e),
-    }
-}
-
-/// Rebuilds on every change until `stop` is set. `notify` hears of each
-/// outcome first (with the error's text), then `rebuilt` gets it.
-fn rebuild_loop(
-    watcher: &mut Watcher,
-    options: &BuildOptions,
-    cache: &mut Cache,
-    stop: &AtomicBool,
-    mut rebuilt: impl FnMut(Rebuilt),
-    notify: impl Fn(std::result::Result<(), &str>),
-) {
-    while !stop.load(Ordering::SeqCst) {
-        let Some(changed) = watcher.next_change(POLL) else {
-            continue;
-        };
-        let outcome = timed_build(options, cache, changed);
-        match &outcome {
-            Rebuilt::Built { .. } => notify(Ok(())),
-            Rebuilt::Failed(e) => notify(Err(&e.to_string())),
-        }
-        rebuilt(outcome);
-    }
-}
-
-impl Server {
-    /// Answers one connection, then closes it: the accepting thread holds a
-    /// clone of the socket, so dropping this one would not.
-    fn answer(&self, mut stream: TcpStream) {
-        self.respond(&mut stream);
-        let _ = stream.shutdown(Shutdown::Write);
-    }
-
-    /// Answers one request: a file, a redirect, a refusal, or the event stream.
-    fn respond(&self, stream: &mut TcpStream) {
-        let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-        let _ = stream.set_write_timeout(Some(Duration::from_secs(30)));
-        let Some(request) = http::read_request(stream) else {
-            http::Response::text("400 Bad Request", "400: bad request\n").send(stream, false);
-            return;
-        };
-        if self.local_only && !http::is_local_host(request.host.as_deref()) {
-            let body = format!(
-                "403: this preview server answers to localhost or an IP address, not to `{}`\n",
-                request.host.as_deref().unwrap_or_default()
-            );
-            http::Response::text("403 Forbidden", &body).send(stream, false);
-            return;
-        }
-        let head_only = request.method == "HEAD";
-        if request.method != "GET" && !head_only {
-            http::Response {
-                headers: &[("Allow", "GET, HEAD")],
-                ..http::Response::text("405 Method Not Allowed", "only GET and HEAD\n")
-            }
-            .send(stream, false);
-            return;
-        }
-        if request.path == reload::EVENTS {
-            self.hub.stream(stream, &self.stop);
-            return;
-        }
-        if !self.serves_a_site() {
-            self.not_found(stream, head_only);
-            return;
-        }
-        match http::resolve(&self.out, &request.path) {
-            Target::File(path) => {
-                // The generation first: a page is never marked newer than it is.
-                let generation = self.hub.generation();
-                match std::fs::read(&path) {
-                    Ok(bytes) => {
-                        let content_type = http::content_type(&path);
-                        let body = if content_type.starts_with("text/html") {
-                            reload::inject(&bytes, generation)
-                        } else {
-                            bytes
-                        };
-                        http::Response {
-                            status: "200 OK",
-                            content_type,
-                            body: &body,
-                            headers: &[],
-                        }
-                        .send(stream, head_only);
-                    }
-                    Err(_) => self.not_found(stream, head_only),
-                }
-            }
-            Target::Redirect(location) => http::Response {
-                headers: &[("Location", location.as_str())],
-                ..http::Response::text("301 Moved Permanently", "moved\n")
-            }
-            .send(stream, head_only),
-            Target::NotFound => self.not_found(stream, head_only),
-            Target::Forbidden => http::Response::text("403 Forbidden", "403: outside the site\n")
-                .send(stream, head_only),
-        }
-    }
-
-    /// Whether the output folder holds a site accord built. A folder that a
-    /// build refused to replace (`--out ~`, say) is not served.
-    fn serves_a_site(&self) -> bool {
-        self.out.join(crate::pipeline::write::MARKER).is_file()
-    }
-
-    /// The site's own 404 page when it has one, with its links working at
-    /// any depth; else a minimal page. Either way with the reload script, so
-    /// the tab reloads when the page appears.
-    fn not_found(&self, stream: &mut TcpStream, head_only: bool) {
-        let generation = self.hub.generation();
-        let page = std::fs::read(self.out.join("404.html"))
-            .ok()
-            .filter(|_| self.serves_a_site())
-            .map(|page| reload::rebase(&page))
-            .unwrap_or_else(|| reload::plain_not_found().to_vec());
-        http::Response {
-            status: "404 Not Found",
-            content_type: "text/html; charset=utf-8",
-            body: &reload::inject(&page, generation),
-            headers: &[],
-        }
-        .send(stream, head_only);
-    }
 }
 
 #[cfg(test)]

@@ -33,6 +33,7 @@ pub struct Entry {
     pub bytes: Vec<u8>,
 }
 
+/// What a snapshot wrote, for the CLI to print.
 #[derive(Debug)]
 pub struct SnapshotReport {
     pub archive: PathBuf,
@@ -46,6 +47,8 @@ pub struct SnapshotReport {
 /// The folder name everything in the archive sits under.
 pub(crate) const PREFIX: &str = "accord-snapshot";
 
+/// Builds the site and writes the `.tar.gz` and `.wacz` archives of it,
+/// with the inputs it was built from, into `out_dir`.
 pub fn snapshot(options: &BuildOptions, out_dir: &Path) -> Result<SnapshotReport> {
     let site = build::render_site(options)?;
     let timestamp = timestamp(&site.documents)?;

@@ -138,20 +138,42 @@ fn pinyin(draft: &mut Draft<'_>) {
     }
 }
 
-/// Whether the `?` at byte `at` of `text` stands where a non-breaking space
-/// was lost: right after punctuation, or between a word and a lower-case word.
+/// Whether the `?` at byte `at` of `text` certainly stands where a
+/// non-breaking space was lost: right after `,` `;` `:`, which no question
+/// mark follows, or right after a sentence's full stop (not an
+/// abbreviation's: `U.S.?` may be a real question), before a space or the
+/// end of the line. Any other suspicious `?` is left for the lint.
 pub(crate) fn is_lost_nbsp(text: &str, at: usize) -> bool {
-    let prev = text[..at].chars().next_back();
-    let mut after = text[at + 1..].chars();
-    let next = after.next();
-    let after_space = after.next();
-    match (prev, next) {
-        (Some(p), n) if ".,;:".contains(p) => n.is_none_or(char::is_whitespace),
-        (Some(p), Some(n)) if p.is_ascii_alphabetic() && n == ' ' => {
-            after_space.is_some_and(char::is_lowercase)
-        }
+    let before = &text[..at];
+    let Some(prev) = before.chars().next_back() else {
+        return false;
+    };
+    let next = text[at + 1..].chars().next();
+    if !next.is_none_or(char::is_whitespace) {
+        return false;
+    }
+    match prev {
+        ',' | ';' | ':' => true,
+        '.' => !ends_with_abbreviation(&before[..before.len() - 1]),
         _ => false,
     }
+}
+
+/// Whether the word before a full stop is an abbreviation (`U.S`, `Inc`,
+/// `e.g`, a single letter), after which the stop does not end the sentence.
+pub(crate) fn ends_with_abbreviation(before_stop: &str) -> bool {
+    const ABBREVIATIONS: [&str; 24] = [
+        "mr", "mrs", "ms", "dr", "st", "no", "inc", "co", "ltd", "corp", "jr", "sr", "vs", "etc",
+        "gov", "sen", "rep", "gen", "col", "prof", "jan", "feb", "oct", "nov",
+    ];
+    let word = before_stop
+        .rsplit(|c: char| c.is_whitespace() || "([\"'“‘".contains(c))
+        .next()
+        .unwrap_or_default();
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    word.contains('.')
+        || letters == 1 && word.chars().all(char::is_alphabetic)
+        || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
 }
 
 fn lost_nbsp(draft: &mut Draft<'_>) {
@@ -207,21 +229,29 @@ mod tests {
     }
 
     #[test]
-    fn lost_nbsp_question_marks_are_removed_but_real_questions_stay() {
+    fn lost_nbsp_question_marks_are_removed_only_where_certain() {
         let c = only(
             "lost_nbsp",
-            "(LECD).? The LECD. United States? committed. Narcotics.?\nWhy? Because.",
+            "(LECD).? The LECD,? agreed;? so:? Narcotics.?\nWhy? Because.",
             false,
         );
         assert_eq!(
             c.text,
-            "(LECD). The LECD. United States committed. Narcotics.\nWhy? Because."
+            "(LECD). The LECD, agreed; so: Narcotics.\nWhy? Because."
         );
-        let c = only("lost_nbsp", "Fran?ais", false);
-        assert_eq!(
-            c.text, "Fran?ais",
-            "a lost accented letter is for the lint, not guessed"
-        );
+        assert!(c.edits.iter().all(|e| e.rule == "filter lost_nbsp"));
+        // Real question marks and lost accents are never removed: the lint
+        // asks the editor about them instead.
+        for kept in [
+            "Is there progress? yes, some.",
+            "Was it the U.S.? The answer came.",
+            "A caf? in Paris.",
+            "The United States? committed to it.",
+            "Was it Mr.? No.",
+            "Fran?ais",
+        ] {
+            assert_eq!(only("lost_nbsp", kept, false).text, kept);
+        }
     }
 
     #[test]

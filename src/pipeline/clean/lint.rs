@@ -5,6 +5,7 @@ use super::Cleaned;
 use super::filters::{looks_like_keyword_list, pinyin_readings};
 use crate::chinese::{is_han, is_mostly_chinese};
 
+/// A suspicious leftover in the clean text, for the editor to look at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
     /// 1-based line in the raw seed.

@@ -75,6 +75,29 @@ impl<'a> Draft<'a> {
         })
     }
 
+    /// The parts of `range` that no earlier edit claimed, in order.
+    pub(crate) fn free_gaps(&self, range: Range<usize>) -> Vec<Range<usize>> {
+        let mut claimed: Vec<&Range<usize>> = self
+            .edits
+            .iter()
+            .map(|e| &e.range)
+            .filter(|r| r.start < range.end && range.start < r.end)
+            .collect();
+        claimed.sort_by_key(|r| r.start);
+        let mut gaps = Vec::new();
+        let mut at = range.start;
+        for r in claimed {
+            if at < r.start {
+                gaps.push(at..r.start);
+            }
+            at = at.max(r.end);
+        }
+        if at < range.end {
+            gaps.push(at..range.end);
+        }
+        gaps
+    }
+
     /// Records an edit unless an earlier one already claimed that text.
     pub(crate) fn propose(
         &mut self,

@@ -72,13 +72,18 @@ fn keep_between(draft: &mut Draft<'_>, ctx: &Ctx<'_>, rule: &KeepBetween) -> Res
     let line_end = raw[end_match..]
         .find('\n')
         .map_or(raw.len(), |i| end_match + i + 1);
-    let before = draft.propose(0..line_start, "", ctx.label, ctx.why);
-    let after = draft.propose(line_end..raw.len(), "", ctx.label, ctx.why);
-    if !before && !after {
+    // Earlier rules may already have removed lines out there: remove what
+    // they left, so nothing outside the markers survives whatever ran first.
+    if line_start == 0 && line_end == raw.len() {
         return Err(ctx.error(
             &rule.start,
             "removes nothing: the markers span the whole seed".into(),
         ));
+    }
+    for outside in [0..line_start, line_end..raw.len()] {
+        for gap in draft.free_gaps(outside) {
+            draft.propose(gap, "", ctx.label, ctx.why);
+        }
     }
     Ok(())
 }
@@ -87,14 +92,14 @@ fn drop_lines(draft: &mut Draft<'_>, ctx: &Ctx<'_>, rule: &DropLines) -> Result<
     let matching: Vec<_> = draft
         .live_lines()
         .into_iter()
-        .filter(|l| rule.matching.0.is_match(l.text))
+        .filter(|l| rule.matching.regex().is_match(l.text))
         .collect();
     let mut dropped = 0;
     for line in matching {
         dropped += usize::from(draft.propose(line.with_break, "", ctx.label, ctx.why));
     }
     if dropped == 0 {
-        let pattern = rule.matching.0.as_str();
+        let pattern = rule.matching.regex().as_str();
         return Err(ctx.error(
             pattern,
             format!("expected a line matching `{pattern}`, found none"),
@@ -105,10 +110,10 @@ fn drop_lines(draft: &mut Draft<'_>, ctx: &Ctx<'_>, rule: &DropLines) -> Result<
 
 fn drop_block(draft: &mut Draft<'_>, ctx: &Ctx<'_>, rule: &DropBlock) -> Result<(), RuleError> {
     let lines = draft.live_lines();
-    let from = rule.from.0.as_str();
+    let from = rule.from.regex().as_str();
     let first = lines
         .iter()
-        .position(|l| rule.from.0.is_match(l.text))
+        .position(|l| rule.from.regex().is_match(l.text))
         .ok_or_else(|| {
             ctx.error(
                 from,
@@ -119,14 +124,14 @@ fn drop_block(draft: &mut Draft<'_>, ctx: &Ctx<'_>, rule: &DropBlock) -> Result<
         None => lines.len() - 1,
         Some(to) => lines[first..]
             .iter()
-            .position(|l| to.0.is_match(l.text))
+            .position(|l| to.regex().is_match(l.text))
             .map(|i| first + i)
             .ok_or_else(|| {
                 ctx.error(
-                    to.0.as_str(),
+                    to.source(),
                     format!(
                         "expected a line matching `{}` after the block start",
-                        to.0.as_str()
+                        to.source()
                     ),
                 )
             })?,
@@ -155,8 +160,8 @@ fn replace(draft: &mut Draft<'_>, ctx: &Ctx<'_>, rule: &Replace) -> Result<(), R
 }
 
 fn extract(draft: &mut Draft<'_>, ctx: &Ctx<'_>, rule: &Extract) -> Result<(), RuleError> {
-    let pattern = rule.line.0.as_str();
-    for name in rule.line.0.capture_names().flatten() {
+    let pattern = rule.line.regex().as_str();
+    for name in rule.line.regex().capture_names().flatten() {
         if !EXTRACTABLE_FIELDS.contains(&name) {
             return Err(ctx.error(
                 pattern,
@@ -170,7 +175,7 @@ fn extract(draft: &mut Draft<'_>, ctx: &Ctx<'_>, rule: &Extract) -> Result<(), R
     let lines = draft.live_lines();
     let mut hits = lines
         .iter()
-        .filter_map(|l| rule.line.0.captures(l.text.trim()).map(|c| (l, c)));
+        .filter_map(|l| rule.line.regex().captures(l.text.trim()).map(|c| (l, c)));
     let (line, captures) = hits.next().ok_or_else(|| {
         ctx.error(
             pattern,
@@ -185,7 +190,7 @@ fn extract(draft: &mut Draft<'_>, ctx: &Ctx<'_>, rule: &Extract) -> Result<(), R
     }
     let fields: Vec<(String, String)> = rule
         .line
-        .0
+        .regex()
         .capture_names()
         .flatten()
         .filter_map(|name| {
@@ -266,6 +271,31 @@ mod tests {
         assert_eq!(c.text, "Title line\nBody.\nLast sentence.\n");
         assert_eq!(c.edits.len(), 2);
         assert!(c.edits.iter().all(|e| e.rule == "cleaning[0] keep_between"));
+    }
+
+    #[test]
+    fn keep_between_removes_what_earlier_rules_left_outside_the_markers() {
+        let raw = "Home\nNews\nWorld\nTitle line\nBody.\nEnd.\nShare\nFooter one\nFooter two\n";
+        let c = run(
+            raw,
+            "- drop_lines: {matching: '^News$'}\n- drop_lines: {matching: '^Footer one$'}\n- keep_between: {start: Title line, end: End.}",
+        )
+        .unwrap();
+        assert_eq!(c.text, "Title line\nBody.\nEnd.\n");
+        let by_keep = c.edits.iter().filter(|e| e.rule.ends_with("keep_between"));
+        assert_eq!(
+            by_keep.count(),
+            4,
+            "the free gaps on both sides: {:#?}",
+            c.edits
+        );
+        // Everything before the markers already gone is not an error.
+        let c = run(
+            "Home\nTitle\nBody.\nTail\n",
+            "- drop_lines: {matching: '^Home$'}\n- keep_between: {start: Title, end: Body.}",
+        )
+        .unwrap();
+        assert_eq!(c.text, "Title\nBody.\n");
     }
 
     #[test]

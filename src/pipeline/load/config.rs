@@ -2,6 +2,7 @@
 
 use serde::Deserialize;
 
+/// `content/site.yaml`: the site's title, description, theme and output.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {

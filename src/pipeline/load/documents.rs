@@ -13,6 +13,7 @@ use crate::pipeline::load::files::{files_in, read_text, read_yaml, slug_of};
 use crate::pipeline::load::schema::Annotation;
 use crate::pipeline::load::yaml;
 
+/// A document's inputs: its annotation, parsed, and its raw seed.
 #[derive(Debug)]
 pub struct DocumentInput {
     pub slug: String,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::topics::Labels;
 use crate::error::{Error, Result};
 
+/// A person, agency, mechanism, place or agreement of `content/entities.yaml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entity {
@@ -21,6 +22,7 @@ pub struct Entity {
     pub description: String,
 }
 
+/// What kind of thing an entity is; entity pages are grouped by it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EntityKind {
@@ -31,6 +33,7 @@ pub enum EntityKind {
     Agreement,
 }
 
+/// The names an entity goes by, in English and in Chinese.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Aliases {

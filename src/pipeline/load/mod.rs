@@ -11,6 +11,7 @@ pub mod entities;
 pub(crate) mod files;
 pub(crate) mod ids;
 pub mod pages;
+mod patterns;
 pub mod schema;
 pub mod topics;
 pub(crate) mod yaml;
@@ -63,6 +64,7 @@ pub(crate) fn load_with(root: &Path, source: &dyn DocumentSource) -> Result<Inpu
     let entities_path = root.join("content/entities.yaml");
     let (entities, entities_source) = load_optional_list(&entities_path, entities::validate)?;
     let documents = documents::load_documents(root, source)?;
+    patterns::share_patterns(&documents)?;
     let pages = pages::load_pages(root)?;
     Ok(Inputs {
         root: root.to_owned(),

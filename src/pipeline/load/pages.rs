@@ -18,6 +18,7 @@ pub struct PageInput {
     pub markdown: String,
 }
 
+/// The front matter of an editorial page (`content/pages/*.md`).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageFront {

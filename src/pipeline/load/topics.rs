@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
+/// A topic of `content/topics.yaml`, with the keywords that tag a paragraph.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Topic {
@@ -22,6 +23,7 @@ pub struct Labels {
     pub zh: Option<String>,
 }
 
+/// A topic's keywords in English and in Chinese.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Keywords {

@@ -118,6 +118,8 @@ pub struct SiteModel<'a> {
 }
 
 impl<'a> SiteModel<'a> {
+    /// The model of the whole site, from the loaded inputs and the finished
+    /// documents; `base_url` makes canonical links and the feed possible.
     pub fn new(
         inputs: &'a Inputs,
         documents: &'a [Arc<Document>],

@@ -29,6 +29,7 @@ pub struct Bead {
     pub en: Vec<usize>,
 }
 
+/// The aligner's answer: the beads in text order and how sure it is.
 #[derive(Debug, Clone)]
 pub struct Alignment {
     pub beads: Vec<Bead>,
@@ -51,6 +52,8 @@ const MOVES: [(usize, usize, f64); 5] = [
     (1, 2, 0.05),
 ];
 
+/// Aligns Chinese and English segments by length (Gale–Church), with
+/// numbering cues; see the module's documentation for the moves allowed.
 pub fn align(zh: &[Piece], en: &[Piece]) -> Alignment {
     let total = |p: &[Piece]| p.iter().map(|x| x.len).sum::<f64>().max(1.0);
     let ratio = total(en) / total(zh);
