@@ -68,7 +68,7 @@ fn check_reports_cleaning_lint_findings_as_problems() {
     let output = accord(&["check", "--root", &root_arg(site.path())]);
     assert_eq!(output.status.code(), Some(1));
     assert!(
-        stdout(&output).contains("seeds/sample.txt:3: cleaning lint: stray `?`"),
+        stdout(&output).contains("seeds/sample.txt:3: cleaning lint [lost character]: stray `?`"),
         "{}",
         stdout(&output)
     );

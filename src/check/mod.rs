@@ -58,7 +58,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
             report.problems.push(Problem {
                 page: format!("documents/{}/index.html", doc.slug),
                 link: format!("seeds/{}:{}", doc.seed, w.line),
-                message: format!("cleaning lint: {}", w.message),
+                message: format!("cleaning lint [{}]: {}", w.kind.name(), w.message),
             });
         }
     }

@@ -62,7 +62,15 @@ impl Reporter {
     /// Prints what a build did: counts, warnings, alignment reports, timings.
     pub fn build(&self, report: &accord::BuildReport) {
         self.print_capped(&report.warnings, "cleaning warnings", |(slug, seed, w)| {
-            eprintln!("warning: {slug} (seeds/{seed}:{}): {}", w.line, w.message)
+            eprintln!(
+                "warning: {slug} (seeds/{seed}:{}): [{}] {}",
+                w.line,
+                w.kind.name(),
+                w.message
+            );
+            if let Some(rule) = &w.suggestion {
+                eprintln!("  suggested: {rule}");
+            }
         });
         self.print_capped(&report.topic_warnings, "topic warnings", |w| {
             eprintln!("warning: {w}")

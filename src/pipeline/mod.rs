@@ -31,7 +31,13 @@ use load::DocumentInput;
 pub fn process(input: &DocumentInput, annotator: &Annotator) -> Result<Document> {
     let a = &input.annotation;
     let cleaned = clean::clean_document(input)?;
-    let warnings = clean::lint(&cleaned, clean::declares_chinese(input));
+    let warnings = clean::lint(
+        &cleaned,
+        clean::LintOptions {
+            chinese_expected: clean::declares_chinese(input),
+            truncated: a.metadata.truncated,
+        },
+    );
     let segments = segment::segment_document(input, &cleaned)?;
     let metadata = annotate::metadata::resolve_metadata(input, &cleaned.extracted)?;
     let annotated = annotator.annotate(segments, input)?;

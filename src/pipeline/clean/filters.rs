@@ -49,9 +49,10 @@ fn boilerplate(draft: &mut Draft<'_>) {
     }
 }
 
-/// A line of `|`-separated link titles or search keywords.
+/// A line of four or more `|`-separated link titles or search keywords
+/// (as `content/pages/annotation-format.md` says).
 pub(crate) fn looks_like_keyword_list(line: &str) -> bool {
-    line.matches('|').count() >= 4
+    line.split('|').filter(|title| !title.trim().is_empty()).count() >= 4
 }
 
 fn keyword_spam(draft: &mut Draft<'_>) {
@@ -264,6 +265,10 @@ mod tests {
     fn keyword_spam_lines_are_removed() {
         let raw = "Body.\n中文字幕| 无码| 久久| 精品| 在线|\n";
         assert_eq!(only("keyword_spam", raw, false).text, "Body.\n");
+        let four = "Body.\nShare: Facebook | Twitter | WeChat | Print\n";
+        assert_eq!(only("keyword_spam", four, false).text, "Body.\n");
+        let three = "Body.\nA | B | C\n";
+        assert_eq!(only("keyword_spam", three, false).text, three);
     }
 
     #[test]

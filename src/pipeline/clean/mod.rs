@@ -7,7 +7,7 @@
 //! or changed span with the rule that did it.
 
 mod filters;
-mod lint;
+pub mod lint;
 mod rules;
 
 use std::collections::BTreeMap;
@@ -16,8 +16,7 @@ use std::ops::Range;
 use crate::pipeline::load::DocumentInput;
 use crate::pipeline::load::schema::{Filters, LanguageTag, Rule};
 
-pub use lint::Warning;
-pub(crate) use lint::lint;
+pub use lint::{Kind, LintOptions, Warning, lint};
 
 /// One removed or changed span of the raw text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +32,11 @@ pub struct Edit {
 impl Edit {
     pub(crate) fn is_removal(&self) -> bool {
         self.replacement.is_empty()
+    }
+
+    /// Whether this edit removes all of `range` of the raw text.
+    pub fn is_removal_of(&self, range: Range<usize>) -> bool {
+        self.is_removal() && self.range.start <= range.start && range.end <= self.range.end
     }
 }
 
@@ -281,6 +285,16 @@ pub fn clean(
     languages_include_chinese: bool,
 ) -> Result<Cleaned, RuleError> {
     let mut draft = Draft::new(raw);
+    // A byte-order mark is no text; removed like any edit, so it shows in
+    // the provenance rather than vanishing.
+    if raw.starts_with('\u{feff}') {
+        draft.propose(
+            0..'\u{feff}'.len_utf8(),
+            "",
+            "filter bom",
+            Some("a UTF-8 byte-order mark at the start of the file"),
+        );
+    }
     for (index, rule) in rules.iter().enumerate() {
         rules::apply(&mut draft, index, rule)?;
     }
@@ -329,6 +343,13 @@ mod tests {
         assert!(d.propose(2..6, "", "first", None));
         assert!(!d.propose(5..8, "", "second", None));
         assert!(d.propose(6..8, "", "second", None));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_removed_with_a_record() {
+        let c = clean("\u{feff}Text.\n", &[], Filters::default(), false).unwrap();
+        assert_eq!(c.text, "Text.\n");
+        assert_eq!(c.edits[0].rule, "filter bom");
     }
 
     #[test]

@@ -146,6 +146,16 @@ fn replace(draft: &mut Draft<'_>, ctx: &Ctx<'_>, rule: &Replace) -> Result<(), R
     if rule.find.is_empty() {
         return Err(ctx.error("replace", "expected a non-empty `find`".into()));
     }
+    if rule.with.starts_with(super::lint::PLACEHOLDER) {
+        return Err(ctx.error(
+            &rule.find,
+            format!(
+                "`with` is still the placeholder `{}`: write the text `{}` stands for",
+                super::lint::PLACEHOLDER,
+                rule.find
+            ),
+        ));
+    }
     let matches = draft.free_matches(&rule.find);
     if matches.is_empty() {
         return Err(ctx.error(
@@ -296,6 +306,20 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.text, "Title\nBody.\n");
+    }
+
+    #[test]
+    fn a_replace_left_with_its_placeholder_is_refused() {
+        let yaml = format!(
+            "- replace: {{find: 皇冠体育app, with: '{}'}}",
+            crate::pipeline::clean::lint::PLACEHOLDER
+        );
+        let err = run("The 皇冠体育app policy.", &yaml).unwrap_err();
+        assert!(
+            err.message.contains("still the placeholder"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

@@ -119,6 +119,7 @@ pub fn read(root: &Path, path: &Path) -> Result<DocumentInput> {
         )
         .with_snippet(&source));
     }
+    super::citations::check_cited_files(root, path, &source, &annotation.sources)?;
     let raw = read_text(&seed_path)?;
     let digest = crate::digest::hash_of(&(&source, &raw));
     Ok(DocumentInput {

@@ -5,6 +5,7 @@
 //! to [`load_with`] (see `incremental::inputs`).
 
 pub(crate) mod checksums;
+mod citations;
 pub mod config;
 pub mod documents;
 pub mod entities;

@@ -100,6 +100,9 @@ pub struct MetadataFields {
     /// The entity id of the mechanism the document belongs to, if any.
     #[serde(default)]
     pub mechanism: Option<String>,
+    /// The scrape is cut off: the text ends before the document did.
+    #[serde(default)]
+    pub truncated: bool,
 }
 
 /// A relation to another document. Relations are symmetric: declaring one

@@ -1,0 +1,350 @@
+//! The cleaning lint: what in the clean text looks like noise the rules
+//! missed, each finding with its kind and, where one would do, the rule
+//! that deals with it. `build` prints the findings as warnings, `check`
+//! treats them as errors, and `accord new` turns them into a draft
+//! annotation's rules.
+//!
+//! - [`chrome`]: page furniture, one line at a time (breadcrumbs, share
+//!   bars, bylines, datelines, captions, app chrome, …);
+//! - [`layout`]: what shows only across lines (a headline printed twice, a
+//!   run of unrelated headlines, a text that stops mid-sentence);
+//! - [`text`]: damage inside a line (lost characters, stray script, pinyin).
+
+mod chrome;
+pub(crate) mod layout;
+mod text;
+
+use super::Cleaned;
+
+pub use text::PLACEHOLDER;
+
+/// A suspicious leftover in the clean text, for the editor to look at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// 1-based line in the raw seed.
+    pub line: usize,
+    pub kind: Kind,
+    pub message: String,
+    /// What would deal with it, as YAML for the annotation (a cleaning
+    /// rule, or a metadata field).
+    pub suggestion: Option<String>,
+}
+
+/// What a warning is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Breadcrumb,
+    ShareBar,
+    Byline,
+    Dateline,
+    SourceLine,
+    BareUrl,
+    Ticker,
+    LinkList,
+    RepeatedHeadline,
+    Caption,
+    AppChrome,
+    Comments,
+    Navigation,
+    Truncation,
+    Empty,
+    LostCharacter,
+    ForeignScript,
+    Pinyin,
+    Decoding,
+}
+
+impl Kind {
+    /// The kind's name as warnings print it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Breadcrumb => "breadcrumb",
+            Kind::ShareBar => "share bar",
+            Kind::Byline => "byline",
+            Kind::Dateline => "dateline",
+            Kind::SourceLine => "source or editor line",
+            Kind::BareUrl => "bare URL",
+            Kind::Ticker => "ticker",
+            Kind::LinkList => "link list",
+            Kind::RepeatedHeadline => "repeated headline",
+            Kind::Caption => "photo caption",
+            Kind::AppChrome => "app chrome",
+            Kind::Comments => "comments",
+            Kind::Navigation => "navigation",
+            Kind::Truncation => "truncation",
+            Kind::Empty => "no text",
+            Kind::LostCharacter => "lost character",
+            Kind::ForeignScript => "stray script",
+            Kind::Pinyin => "pinyin",
+            Kind::Decoding => "decoding",
+        }
+    }
+
+    /// Whether the kind is page chrome around the article (a whole line to
+    /// remove), as opposed to damage inside the article's own text.
+    pub fn is_chrome(self) -> bool {
+        !matches!(
+            self,
+            Kind::Truncation
+                | Kind::Empty
+                | Kind::LostCharacter
+                | Kind::ForeignScript
+                | Kind::Pinyin
+                | Kind::Decoding
+        )
+    }
+}
+
+/// What the lint knows about the document beyond its text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LintOptions {
+    /// The document declares Chinese among its languages.
+    pub chinese_expected: bool,
+    /// The editor has recorded that the text is cut off.
+    pub truncated: bool,
+}
+
+/// One line of the clean text.
+struct CleanLine<'a> {
+    text: &'a str,
+    /// Offset in the clean text, to find the raw line.
+    offset: usize,
+}
+
+/// Lints the clean text of a document.
+pub fn lint(cleaned: &Cleaned, options: LintOptions) -> Vec<Warning> {
+    let raw_lines = cleaned.raw_lines();
+    let mut offset = 0;
+    let lines: Vec<CleanLine<'_>> = cleaned
+        .text
+        .split_inclusive('\n')
+        .map(|piece| {
+            let line = CleanLine {
+                text: piece.trim_end_matches(['\n', '\r']),
+                offset,
+            };
+            offset += piece.len();
+            line
+        })
+        .collect();
+    let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
+    let mut found = Findings {
+        list: Vec::new(),
+        flagged: vec![false; lines.len()],
+        heading: vec![false; lines.len()],
+    };
+    line_findings(&texts, options, &mut found);
+    layout_findings(&texts, options, &mut found);
+    let mut found = found.list;
+    found.sort_by_key(|(i, kind, ..)| (*i, *kind));
+    found
+        .into_iter()
+        .map(|(i, kind, message, suggestion)| Warning {
+            line: raw_lines.line(lines.get(i).map_or(0, |l| l.offset)),
+            kind,
+            message,
+            suggestion,
+        })
+        .collect()
+}
+
+/// Findings by clean line index, and which lines are chrome or list headings.
+struct Findings {
+    list: Vec<(usize, Kind, String, Option<String>)>,
+    flagged: Vec<bool>,
+    heading: Vec<bool>,
+}
+
+/// What each line shows on its own.
+fn line_findings(lines: &[&str], options: LintOptions, found: &mut Findings) {
+    let Findings {
+        list: found,
+        flagged,
+        heading,
+    } = found;
+    for (i, text) in lines.iter().enumerate() {
+        let damage = text::damage(text, options.chinese_expected);
+        // One finding per chrome line: a keyword list is not also a menu.
+        let chrome = if damage.iter().any(|d| d.kind.is_chrome()) {
+            None
+        } else {
+            chrome::detect(text)
+        };
+        if let Some(kind) = chrome {
+            flagged[i] = true;
+            heading[i] = kind == Kind::LinkList;
+            let message = format!("{} line: `{}`", kind.name(), shorten(text.trim()));
+            found.push((i, kind, message, Some(drop_line(text, kind))));
+        }
+        for d in damage {
+            flagged[i] |= d.kind.is_chrome();
+            let suggestion = match &d.repair {
+                Some((find, with)) => Some(replace_rule(find, with, d.kind)),
+                None if d.kind.is_chrome() => Some(drop_line(text, d.kind)),
+                None => None,
+            };
+            found.push((i, d.kind, d.message, suggestion));
+        }
+    }
+}
+
+/// What shows only across lines.
+fn layout_findings(texts: &[&str], options: LintOptions, found: &mut Findings) {
+    let Findings {
+        list: found,
+        flagged,
+        heading,
+    } = found;
+    for i in layout::repeated_headlines(texts) {
+        let title = texts[i].trim();
+        found.push((
+            i,
+            Kind::RepeatedHeadline,
+            format!("headline printed twice: `{}`", shorten(title)),
+            Some(format!(
+                "- extract: {{line: {}, occurrence: first, why: the page title printed above the headline}}",
+                quoted(&format!("^\\s*(?P<title>{})\\s*$", regex::escape(title)))
+            )),
+        ));
+        flagged[i] = true;
+    }
+    for run in layout::link_runs(texts, flagged, heading) {
+        let (first, last) = (run[0], run[run.len() - 1]);
+        for &i in &run {
+            flagged[i] = true;
+        }
+        found.push((
+            first,
+            Kind::LinkList,
+            format!(
+                "{} headline-like lines in a row, from `{}` to `{}`: a list of links?",
+                run.len(),
+                shorten(texts[first].trim()),
+                shorten(texts[last].trim())
+            ),
+            Some(format!(
+                "- drop_block: {{from: {}, to: {}, why: a list of links to other pages}}",
+                quoted(&exact_line(texts[first])),
+                quoted(&exact_line(texts[last]))
+            )),
+        ));
+    }
+    let kept: Vec<bool> = flagged.iter().map(|f| !f).collect();
+    if !options.truncated
+        && let Some(i) = layout::truncated_at(texts, &kept)
+    {
+        found.push((
+            i,
+            Kind::Truncation,
+            format!("the text ends mid-sentence: `…{}`", tail(texts[i].trim())),
+            Some("truncated: true   # under metadata: the scrape is cut off".into()),
+        ));
+    }
+    if texts.iter().all(|t| t.trim().is_empty()) {
+        found.push((0, Kind::Empty, "the cleaning left no text".into(), None));
+    }
+}
+
+/// A pattern matching exactly this line (surrounding spaces aside).
+pub(crate) fn exact_line(line: &str) -> String {
+    format!("^\\s*{}\\s*$", regex::escape(line.trim()))
+}
+
+/// A YAML single-quoted scalar: nothing in it is special but `'`.
+pub(crate) fn quoted(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
+fn drop_line(line: &str, kind: Kind) -> String {
+    format!(
+        "- drop_lines: {{matching: {}, why: {}}}",
+        quoted(&exact_line(line)),
+        kind.name()
+    )
+}
+
+fn replace_rule(find: &str, with: &str, kind: Kind) -> String {
+    format!(
+        "- replace: {{find: {}, with: {}, why: {}}}",
+        quoted(find),
+        quoted(with),
+        kind.name()
+    )
+}
+
+fn shorten(text: &str) -> String {
+    let mut short: String = text.chars().take(60).collect();
+    if short.len() < text.len() {
+        short.push('…');
+    }
+    short
+}
+
+fn tail(text: &str) -> String {
+    let n = text.chars().count();
+    text.chars().skip(n.saturating_sub(40)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::clean::Draft;
+
+    fn lint_text(raw: &str) -> Vec<String> {
+        lint(&Draft::new(raw).finish(), LintOptions::default())
+            .into_iter()
+            .map(|w| format!("{}: {}", w.line, w.message))
+            .collect()
+    }
+
+    #[test]
+    fn lint_reports_each_kind_of_leftover_with_its_line() {
+        let found = lint_text(
+            "Clean line? Yes.\nFran?ais\nThe 皇冠体育app policy\n應(yīng)邀\na| b| c| d| e\nbad \u{FFFD}\n",
+        );
+        assert_eq!(found.len(), 6, "{found:#?}");
+        assert!(found[0].starts_with("2: stray `?`"));
+        assert!(found[1].starts_with("3: Chinese text inside English"));
+        assert!(found[2].starts_with("4: Chinese line in a document whose languages"));
+        assert!(found[3].starts_with("4: parenthesised pinyin: `(yīng)`"));
+        assert!(found[4].starts_with("5: line looks like a list"));
+        assert!(found[5].starts_with("6: replacement character"));
+    }
+
+    #[test]
+    fn clean_text_gives_no_warnings() {
+        assert!(lint_text("Why? Because \"he asked?\" she said.\n").is_empty());
+        let chinese = LintOptions {
+            chinese_expected: true,
+            truncated: false,
+        };
+        assert!(lint(&Draft::new("雙方同意。\n").finish(), chinese).is_empty());
+    }
+
+    #[test]
+    fn chrome_warnings_carry_a_rule_that_removes_the_line() {
+        let warnings = lint(
+            &Draft::new("Share: Facebook | Twitter\nThe two sides agreed to meet again.\n")
+                .finish(),
+            LintOptions::default(),
+        );
+        assert_eq!(warnings.len(), 1, "{warnings:#?}");
+        assert_eq!(warnings[0].kind, Kind::ShareBar);
+        let rule = warnings[0].suggestion.as_deref().unwrap();
+        let rules = crate::pipeline::load::schema::parse_rules(rule).unwrap();
+        let cleaned = crate::pipeline::clean::clean(
+            "Share: Facebook | Twitter\nThe two sides agreed to meet again.\n",
+            &rules,
+            Default::default(),
+            false,
+        )
+        .unwrap();
+        assert_eq!(cleaned.text, "The two sides agreed to meet again.\n");
+    }
+
+    #[test]
+    fn a_text_with_nothing_left_is_a_warning() {
+        let found = lint(&Draft::new("\n\n").finish(), LintOptions::default());
+        assert_eq!(found[0].kind, Kind::Empty);
+    }
+}
