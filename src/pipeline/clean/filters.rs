@@ -52,7 +52,10 @@ fn boilerplate(draft: &mut Draft<'_>) {
 /// A line of four or more `|`-separated link titles or search keywords
 /// (as `content/pages/annotation-format.md` says).
 pub(crate) fn looks_like_keyword_list(line: &str) -> bool {
-    line.split('|').filter(|title| !title.trim().is_empty()).count() >= 4
+    line.split('|')
+        .filter(|title| !title.trim().is_empty())
+        .count()
+        >= 4
 }
 
 fn keyword_spam(draft: &mut Draft<'_>) {
