@@ -6,7 +6,7 @@ use encoding_rs::GBK;
 
 use super::{Draft, RuleError};
 use crate::pipeline::load::schema::{
-    DropBlock, DropLines, Extract, KeepBetween, RepairGbk, Replace, Rule,
+    DropBlock, DropLines, Extract, KeepBetween, Occurrence, RepairGbk, Replace, Rule,
 };
 
 /// The metadata fields an `extract` rule may fill.
@@ -192,7 +192,7 @@ fn extract(draft: &mut Draft<'_>, ctx: &Ctx<'_>, rule: &Extract) -> Result<(), R
             format!("expected a line matching `{pattern}`, found none"),
         )
     })?;
-    if hits.next().is_some() {
+    if rule.occurrence == Occurrence::Only && hits.next().is_some() {
         return Err(ctx.error(
             pattern,
             format!("expected exactly one line matching `{pattern}`, found several"),
@@ -378,6 +378,19 @@ mod tests {
         assert_eq!(c.text, "Title\nBody\n");
         assert_eq!(c.extracted["publisher"], "chinadaily.com.cn");
         assert_eq!(c.extracted["published"], "2017-10-06");
+    }
+
+    #[test]
+    fn extract_takes_the_first_of_repeated_lines_when_asked() {
+        let raw = "Police meet\nPolice meet\nBody.\n";
+        assert!(run(raw, "- extract: {line: '^(?P<title>Police meet)$'}").is_err());
+        let c = run(
+            raw,
+            "- extract: {line: '^(?P<title>Police meet)$', occurrence: first}",
+        )
+        .unwrap();
+        assert_eq!(c.text, "Police meet\nBody.\n");
+        assert_eq!(c.extracted["title"], "Police meet");
     }
 
     #[test]

@@ -69,7 +69,7 @@ pub(super) fn repeated_headlines(lines: &[&str]) -> Vec<usize> {
 
 /// A headline without the site name a page title adds to it (`… | Site`,
 /// `… - Site`, `…_新浪新闻`) or a forum's tag in front (`[转帖] …`).
-fn headline_key(text: &str) -> &str {
+pub(super) fn headline_key(text: &str) -> &str {
     let text = match text.strip_prefix(['[', '【']) {
         Some(rest) => rest.split_once([']', '】']).map_or(text, |(tag, rest)| {
             if tag.chars().count() <= 6 {

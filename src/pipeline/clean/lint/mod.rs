@@ -203,7 +203,7 @@ fn layout_findings(texts: &[&str], options: LintOptions, found: &mut Findings) {
             format!("headline printed twice: `{}`", shorten(title)),
             Some(format!(
                 "- extract: {{line: {}, occurrence: first, why: the page title printed above the headline}}",
-                quoted(&format!("^\\s*(?P<title>{})\\s*$", regex::escape(title)))
+                quoted(&title_pattern(title))
             )),
         ));
         flagged[i] = true;
@@ -243,6 +243,19 @@ fn layout_findings(texts: &[&str], options: LintOptions, found: &mut Findings) {
     if texts.iter().all(|t| t.trim().is_empty()) {
         found.push((0, Kind::Empty, "the cleaning left no text".into(), None));
     }
+}
+
+/// A pattern for a printed-twice headline that takes the headline itself
+/// as the title, without the site name or tag the page title adds.
+fn title_pattern(line: &str) -> String {
+    let key = layout::headline_key(line);
+    let at = line.find(key).unwrap_or(0);
+    format!(
+        "^\\s*{}(?P<title>{}){}\\s*$",
+        regex::escape(&line[..at]),
+        regex::escape(key),
+        regex::escape(&line[at + key.len()..])
+    )
 }
 
 /// A pattern matching exactly this line (surrounding spaces aside).
@@ -340,6 +353,27 @@ mod tests {
         )
         .unwrap();
         assert_eq!(cleaned.text, "The two sides agreed to meet again.\n");
+    }
+
+    #[test]
+    fn the_repeated_headline_suggestion_takes_the_title_from_the_first_copy() {
+        let raw = "Police of two countries meet | The Daily\nPolice of two countries meet\nThe two sides agreed to meet again.\n";
+        let warnings = lint(&Draft::new(raw).finish(), LintOptions::default());
+        let repeated = warnings
+            .iter()
+            .find(|w| w.kind == Kind::RepeatedHeadline)
+            .expect("a repeated headline");
+        assert_eq!(repeated.line, 1);
+        let rules =
+            crate::pipeline::load::schema::parse_rules(repeated.suggestion.as_deref().unwrap())
+                .unwrap();
+        let cleaned =
+            crate::pipeline::clean::clean(raw, &rules, Default::default(), false).unwrap();
+        assert_eq!(
+            cleaned.text,
+            "Police of two countries meet\nThe two sides agreed to meet again.\n"
+        );
+        assert_eq!(cleaned.extracted["title"], "Police of two countries meet");
     }
 
     #[test]

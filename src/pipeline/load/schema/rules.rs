@@ -100,8 +100,24 @@ pub struct Replace {
 #[serde(deny_unknown_fields)]
 pub struct Extract {
     pub line: Pattern,
+    /// Which matching line to take when several match: by default there
+    /// must be exactly one; `first` takes the first (a headline printed
+    /// twice) and leaves the others in the text.
+    #[serde(default)]
+    pub occurrence: Occurrence,
     #[serde(default)]
     pub why: Option<String>,
+}
+
+/// Which of several matching lines an `extract` rule takes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Occurrence {
+    /// Exactly one line may match.
+    #[default]
+    Only,
+    /// The first matching line.
+    First,
 }
 
 /// Repairs text whose GBK decoding was shifted by one lost byte: the damaged
