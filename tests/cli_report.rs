@@ -94,3 +94,47 @@ fn an_entity_no_paragraph_mentions_is_a_warning_that_says_why() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_truncated_text_shows_in_the_metadata_table_recorded_or_suspected() {
+    let completeness = |site: &std::path::Path| {
+        let page = common::parse_html(&site.join("documents/sample/index.html"));
+        common::select(&page, "dl.metadata > div")
+            .iter()
+            .map(common::text_of)
+            .find(|row| row.contains("Completeness"))
+    };
+    let site = common::fixture_site("minimal");
+    let out = site.path().join("out");
+    build(site.path(), &out, &[]);
+    assert_eq!(completeness(&out), None, "a whole text has no such row");
+
+    // Cut the seed mid-sentence: the lint suspects it and the table says so.
+    let seed = site.path().join("seeds/sample.txt");
+    let text = std::fs::read_to_string(&seed).unwrap().replace(
+        "and this is the last sentence of the sample.",
+        "and this is where the scrape of the sample stops without its",
+    );
+    std::fs::write(&seed, text).unwrap();
+    let annotation = site.path().join("content/documents/sample.yaml");
+    let yaml = std::fs::read_to_string(&annotation).unwrap().replace(
+        "end: the last sentence of the sample.",
+        "end: stops without its",
+    );
+    std::fs::write(&annotation, &yaml).unwrap();
+    let (_, stderr) = build(site.path(), &out, &[]);
+    assert!(stderr.contains("[truncation]"), "{stderr}");
+    let row = completeness(&out).expect("a completeness row");
+    assert!(row.contains("possibly truncated"), "{row}");
+
+    // Recorded by the editor: stated as a fact, and no longer a warning.
+    let yaml = yaml.replace(
+        "  languages: [en]\n",
+        "  languages: [en]\n  truncated: true\n",
+    );
+    std::fs::write(&annotation, yaml).unwrap();
+    let (_, stderr) = build(site.path(), &out, &[]);
+    assert!(!stderr.contains("[truncation]"), "{stderr}");
+    let row = completeness(&out).expect("a completeness row");
+    assert!(row.contains("truncated: the scrape is cut off"), "{row}");
+}

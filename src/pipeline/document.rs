@@ -24,6 +24,8 @@ pub struct Metadata {
     pub publisher: Known<String>,
     pub source_url: Known<String>,
     pub languages: Vec<LanguageTag>,
+    /// The editor recorded that the scrape is cut off.
+    pub truncated: bool,
     /// Where each fact comes from, by field name.
     pub sources: BTreeMap<String, String>,
 }

@@ -38,6 +38,7 @@ pub(crate) fn resolve_metadata(
             .clone()
             .ok_or_else(|| missing(input, "source_url"))?,
         languages: m.languages.clone(),
+        truncated: m.truncated,
         sources: input.annotation.sources.clone(),
     })
 }

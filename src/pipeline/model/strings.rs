@@ -62,6 +62,11 @@ pub struct MetadataLabels {
     pub languages: String,
     pub seed: String,
     pub mechanism: String,
+    pub completeness: String,
+    /// The completeness row when the editor recorded a cut-off scrape.
+    pub truncated: String,
+    /// The completeness row when only the lint suspects one.
+    pub seems_truncated: String,
     pub unknown: String,
 }
 

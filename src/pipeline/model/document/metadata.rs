@@ -66,6 +66,18 @@ pub(super) fn rows(site: &Site<'_>, i: usize, root: &str, chinese: &str) -> Vec<
         ),
         plain_row(&labels.seed, "seed", doc.seed.clone()),
     ];
+    let lint_says_truncated = doc
+        .warnings
+        .iter()
+        .any(|w| w.kind == crate::pipeline::clean::Kind::Truncation);
+    if m.truncated || lint_says_truncated {
+        let value = if m.truncated {
+            labels.truncated.clone()
+        } else {
+            labels.seems_truncated.clone()
+        };
+        metadata.push(plain_row(&labels.completeness, "truncated", value));
+    }
     if let Some(e) = doc.mechanism {
         let entity = &site.inputs.entities[e];
         let mut mechanism = plain_row(&labels.mechanism, "mechanism", entity.name.en.clone());
