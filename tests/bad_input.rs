@@ -157,6 +157,30 @@ fn an_invalid_date_is_rejected_with_what_was_expected() {
 }
 
 #[test]
+fn a_source_url_that_is_not_a_web_address_is_refused() {
+    for url in [
+        "javascript:alert(5)",
+        "data:text/html,hi",
+        "JavaScript:void(0)",
+    ] {
+        let err = failing_build(|root| {
+            edit(
+                &root.join(ANNOTATION),
+                "source_url: unknown",
+                &format!("source_url: \"{url}\""),
+            )
+        });
+        assert_error_at(
+            &err,
+            ANNOTATION,
+            11,
+            16,
+            &format!("expected an http:// or https:// address for source_url, found `{url}`"),
+        );
+    }
+}
+
+#[test]
 fn an_edited_seed_fails_its_recorded_checksum() {
     let err = failing_build(|root| {
         let sums = root.join("seeds/SHA256SUMS");

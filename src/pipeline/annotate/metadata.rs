@@ -33,14 +33,34 @@ pub(crate) fn resolve_metadata(
         parties: m.parties.clone(),
         document_type: m.document_type.clone(),
         publisher: field("publisher").resolve(m.publisher.clone(), "publisher")?,
-        source_url: m
-            .source_url
-            .clone()
-            .ok_or_else(|| missing(input, "source_url"))?,
+        source_url: web_address(
+            input,
+            m.source_url
+                .clone()
+                .ok_or_else(|| missing(input, "source_url"))?,
+        )?,
         languages: m.languages.clone(),
         truncated: m.truncated,
         sources: input.annotation.sources.clone(),
     })
+}
+
+/// The source URL becomes a link on the page, so only a web address is
+/// accepted: a `javascript:` or `data:` URL would run or carry anything.
+fn web_address(input: &DocumentInput, url: Known<String>) -> Result<Known<String>> {
+    if let Known::Value(address) = &url {
+        let lower = address.trim().to_ascii_lowercase();
+        if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+            return Err(Error::input(
+                input.locate(address),
+                format!(
+                    "expected an http:// or https:// address for source_url, found `{address}`"
+                ),
+            )
+            .with_snippet(&input.annotation_source));
+        }
+    }
+    Ok(url)
 }
 
 fn missing(input: &DocumentInput, name: &str) -> Error {
