@@ -6,6 +6,7 @@
 //! the clean text, and the edits themselves are the provenance: every removed
 //! or changed span with the rule that did it.
 
+pub mod dates;
 mod filters;
 pub mod lint;
 mod rules;

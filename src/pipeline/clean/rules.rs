@@ -209,9 +209,24 @@ fn extract(draft: &mut Draft<'_>, ctx: &Ctx<'_>, rule: &Extract) -> Result<(), R
                 .map(|m| (name.to_owned(), m.as_str().trim().to_owned()))
         })
         .collect();
+    if rule.format.is_some() && !fields.iter().any(|(f, _)| f == "published") {
+        return Err(ctx.error(
+            pattern,
+            "`format` says how `published` is written, but the pattern has no `published` group"
+                .into(),
+        ));
+    }
     let range = line.with_break.clone();
     draft.propose(range, "", ctx.label, ctx.why);
     for (field, value) in fields {
+        // A date is stored as it is meant (ISO 8601), whatever the page
+        // printed; the removed line keeps the printed form in the provenance.
+        let value = match field.as_str() {
+            "published" => super::dates::parse_date(&value, rule.format.as_deref())
+                .map_err(|e| ctx.error(pattern, format!("extracted published: {e}")))?
+                .iso(),
+            _ => value,
+        };
         draft.set_extracted(&field, &value);
     }
     Ok(())
@@ -378,6 +393,42 @@ mod tests {
         assert_eq!(c.text, "Title\nBody\n");
         assert_eq!(c.extracted["publisher"], "chinadaily.com.cn");
         assert_eq!(c.extracted["published"], "2017-10-06");
+    }
+
+    #[test]
+    fn extract_reads_the_date_as_the_page_prints_it() {
+        let raw = "Title\nPublished: Dec. 8, 2016 | 3 min read\nBody\n";
+        let c = run(
+            raw,
+            r"- extract: {line: '^Published: (?P<published>.+?) \|'}",
+        )
+        .unwrap();
+        assert_eq!(c.extracted["published"], "2016-12-08");
+        let c = run(
+            "发布时间：2017年4月23日 06:37\n正文\n",
+            "- extract: {line: '发布时间：(?P<published>.+)$'}",
+        )
+        .unwrap();
+        assert_eq!(c.extracted["published"], "2017-04-23");
+        let ambiguous = "Posted 04/12/2015\nBody\n";
+        let err = run(ambiguous, "- extract: {line: '^Posted (?P<published>.+)$'}").unwrap_err();
+        assert!(err.message.contains("format:"), "{}", err.message);
+        let c = run(
+            ambiguous,
+            "- extract: {line: '^Posted (?P<published>.+)$', format: '[day]/[month]/[year]'}",
+        )
+        .unwrap();
+        assert_eq!(c.extracted["published"], "2015-12-04");
+        let err = run(
+            raw,
+            "- extract: {line: '^(?P<title>Title)$', format: '[year]'}",
+        )
+        .unwrap_err();
+        assert!(
+            err.message.contains("no `published` group"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

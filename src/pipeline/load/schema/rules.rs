@@ -105,6 +105,12 @@ pub struct Extract {
     /// twice) and leaves the others in the text.
     #[serde(default)]
     pub occurrence: Occurrence,
+    /// How the `published` group writes its date, in the `time` crate's
+    /// layout syntax (`[day]/[month]/[year]`), for a form that could be
+    /// read two ways; ordinary forms (`April 12, 2015`, `2017年4月23日`)
+    /// need none.
+    #[serde(default)]
+    pub format: Option<String>,
     #[serde(default)]
     pub why: Option<String>,
 }
