@@ -8,8 +8,8 @@
 //!   around the stages that lets `serve` and `build --watch` redo only what
 //!   changed.
 //! - [`serve`] (preview with live reload), [`check`] (links, anchors, lint)
-//!   and [`snapshot`] (archives) use the build; the pipeline knows nothing of
-//!   them.
+//!   and [`snapshot`] (archives) use the build; [`draft`] (`accord new`)
+//!   uses the cleaner and its lint; the pipeline knows nothing of them.
 
 // The layout rule "no function over 80 lines" (clippy.toml sets the
 // threshold), checked by clippy for the tool's own code.
@@ -19,6 +19,7 @@ pub mod build;
 pub mod check;
 pub mod chinese;
 mod digest;
+pub mod draft;
 pub mod error;
 pub mod incremental;
 mod mime;

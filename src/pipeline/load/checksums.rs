@@ -31,6 +31,11 @@ impl Checksums {
         })
     }
 
+    /// The digest recorded for the seed `name`, if there is one.
+    pub fn recorded(&self, name: &str) -> Option<&str> {
+        self.entries.get(name).map(|(hex, _)| hex.as_str())
+    }
+
     /// Checks a document's seed against its recorded checksum, if it has one.
     pub fn verify(&self, doc: &DocumentInput) -> Result<()> {
         let Some((expected, offset)) = self.entries.get(&doc.annotation.seed) else {
@@ -49,6 +54,15 @@ impl Checksums {
         )
         .with_snippet(&self.source))
     }
+}
+
+/// The SHA-256 digest of `bytes` in lower-case hex, as `sha256sum` prints it.
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The entries of a checksum file: the first line naming a file wins.

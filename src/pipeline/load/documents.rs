@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Location, Result};
 use crate::pipeline::load::checksums::Checksums;
@@ -37,12 +36,8 @@ impl DocumentInput {
 
     /// The SHA-256 of the seed's text, in lower-case hex as `sha256sum` writes it.
     pub(crate) fn seed_sha256(&self) -> &str {
-        self.seed_sha256.get_or_init(|| {
-            Sha256::digest(self.raw.as_bytes())
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect()
-        })
+        self.seed_sha256
+            .get_or_init(|| super::checksums::sha256_hex(self.raw.as_bytes()))
     }
 }
 

@@ -13,7 +13,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Kind;
-use crate::chinese::{is_han, is_mostly_chinese};
+use super::menus::is_navigation;
+use crate::chinese::is_han;
 
 /// The first kind of chrome `line` looks like, if any.
 pub(super) fn detect(line: &str) -> Option<Kind> {
@@ -58,7 +59,7 @@ fn detector(kind: Kind, short_only: bool, pattern: &str) -> Detector {
 /// `April 2015`.
 const DATE: &str = r"(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|(?:MONTH)\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|\d{1,2}(?:st|nd|rd|th)?\s+(?:MONTH)\.?,?(?:\s+\d{4})?|(?:MONTH)\.?,?\s+\d{4})";
 const MONTH: &str = r"january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec";
-const TIME: &str = r"(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*(?:gmt|utc|bjt|cst|est|edt|aest)(?:[+-]\d{1,2})?)?)";
+const TIME: &str = r"(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*(?:gmt|utc|bjt|cst|cdt|est|edt|pst|pdt|mst|mdt|hkt|sgt|jst|kst|ist|bst|cet|cest|nzdt|nzst|aest|aedt|et|pt)(?:[+-]\d{1,2})?)?)";
 
 static DETECTORS: LazyLock<Vec<Detector>> = LazyLock::new(|| {
     let date = DATE.replace("MONTH", MONTH);
@@ -79,7 +80,7 @@ static DETECTORS: LazyLock<Vec<Detector>> = LazyLock::new(|| {
         detector(
             Kind::Comments,
             false,
-            r"(?i)^\W*(?:post a comment|leave a (?:comment|reply)|add (?:a |your )?comment|write a comment|\d+\s+(?:comments?|replies|responses)\b|comments?\s*[(\[]\d+[)\]]|no comments?\b|comments? are closed|posted by\b.{0,60}\b(?:at|on)\b|labels?\s*:|tags?\s*:|newer posts?\b|older posts?\b|subscribe to:?\s*post comments|report abuse|email this\s*blogthis|发表评论|我要评论|评论\s*[(（]?\d+|网友评论|跟帖|已有\d+人(?:参与|评论)|.{0,30}发表于\s*\d{4}|.{0,30}發表於\s*\d{4})",
+            r"(?i)^\W*(?:post a comment|leave a (?:comment|reply)|add (?:a |your )?comment|write a comment|\d+\s+(?:comments?|replies|responses)\b|comments?\s*[(\[]\d+[)\]]|no comments?\b|comments? are closed|posted by\b.{0,60}\b(?:at|on)\b|labels?\s*:|tags?\s*:|newer posts?\b|older posts?\b|subscribe to:?\s*post comments|report abuse|email this\s*blogthis|发表评论|我要评论|评论\s*[(（]?\d+|网友评论|跟帖|已有\d+人(?:参与|评论)|.{0,30}发表于\s*\d{4}|.{0,30}發表於\s*\d{4}|view (?:all )?comments?\b|show comments\b|top comments\b|comments?\s*$|\d+\s*(?:跟贴|跟帖|条评论|條評論)|[\w .'-]{2,30}\s*[·•|]\s*\d+\s*(?:h|m|d|hrs?|mins?|hours?|minutes?|days?)\s+ago\s*:|[\p{Han}\w]{2,12}\s*[·•]?\s*\d+\s*(?:分钟|小时|天)前\s*[:：])",
         ),
         detector(
             Kind::ShareBar,
@@ -94,18 +95,18 @@ static DETECTORS: LazyLock<Vec<Detector>> = LazyLock::new(|| {
         detector(
             Kind::SourceLine,
             true,
-            r"(?i)^[\s\[(（【]*(?:source|sources|editor|editors|edited by|editor's note|web editor|copy editor|chief editor|translated by|translator|compiled by|contributor|reporter|责任编辑|责编|编辑|来源|稿源|出处|校对|审核|审校|编审|出品|監製|責任編輯|編輯|來源|稿源|作者|media contact|media enquiries|media inquiries|联系电话|聯絡電話)\s*[:：|｜]|(?i)^\W*(?:reposted from|originally published (?:by|in|on|at)|republished from|原标题|原標題|转载自|转自|轉載自)|^\W*《[^》]{1,20}》\s*[（(][^）)]*版\s*[）)]\W*$",
+            r"(?i)^[\s\[(（【]*(?:source|sources|信息来源|文章来源|新闻来源|稿件来源|图文来源|資料來源|editor|editors|edited by|editor's note|web editor|copy editor|chief editor|translated by|translator|compiled by|contributor|reporter|责任编辑|责编|编辑|来源|稿源|出处|校对|审核|审校|编审|出品|監製|責任編輯|編輯|來源|稿源|作者|media contact|media enquiries|media inquiries|联系电话|聯絡電話)\s*[:：|｜]|(?i)^\W*(?:reposted from|originally published (?:by|in|on|at)|republished from|原标题|原標題|转载自|转自|轉載自)|^\W*《[^》]{1,20}》\s*[（(][^）)]*版\s*[）)]\W*$",
         ),
         detector(
             Kind::Byline,
             true,
-            r"^[\s\[(（【]*(?:(?i:by|written by|story by|reporting by|words by)\s*:?\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|in|de|van|von|&|\||,|-|–))*|(?:本报|本台|新华社|中新网)?(?:记者|記者|通讯员|通訊員|特约记者|撰文)(?:\s*[:：|｜]\s*|\s+)\p{Han}{2,4}(?:[\s、,，]+\p{Han}{2,4})*|文\s*[/／:：]\s*\p{Han}{2,4})[\s\])）】|｜]*(?:(?i:staff (?:reporter|writer)|correspondent|reporter|in \w+|\|.*)|(?:报道|报导|發自\p{Han}+|发自\p{Han}+))?\W*$",
+            r"^[\s\[(（【]*(?:(?i:by|written by|story by|reporting by|words by)\s*:?\s+[A-Z][\w.'’-]*(?:,?\s+(?:[A-Z][\w.'’-]*|and|in|de|van|von|&|\||,|-|–))*|(?:\p{Han}{2,8}[/／|｜]\s*)?(?:本报|本台|新华社|中新网)?(?:记者|記者|通讯员|通訊員|特约记者|撰文)(?:\s*[:：|｜]\s*|\s+)\p{Han}{2,4}(?:[\s、,，]+\p{Han}{2,4})*|文\s*[/／:：]\s*\p{Han}{2,4})[\s\])）】|｜]*(?:(?i:staff (?:reporter|writer)|correspondent|reporter|in \w+|\|.*)|(?:(?:综合|綜合)?(?:报道|报导|報導|報道)|發自\p{Han}+|发自\p{Han}+))?\W*$",
         ),
         detector(
             Kind::Dateline,
             true,
             &format!(
-                r"(?i)^[\s\[(（【]*(?:(?:last\s+)?(?:updated|modified|published|posted|released|created|date|time|release date|first published|publication date|issued)(?:\s+(?:on|at))?\s*[:：]?|(?:发布时间|发布日期|更新时间|更新日期|发表时间|时间|日期|發佈時間|發布時間|發布日期|更新時間|時間|日期)\s*[:：]?)?\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*|星期\p{{Han}}\s*)?{date}(?:\s*\|?\s*{TIME})?\s*(?:[|｜/,，]\s*)?(?:(?:来源|來源|source|by)\s*[:：]?\s*[\w\p{{Han}} .&'－—-]{{0,30}})?\s*(?:[·•|]\s*\d+\s*min(?:ute)?s?\s+read)?\s*[\])）】]*$"
+                r"(?i)^[\s\[(（【]*(?:(?:last\s+)?(?:updated|modified|published|posted|released|created|date|time|release date|first published|publication date|issued)(?:\s+(?:on|at))?\s*[:：]?|(?:发布时间|发布日期|更新时间|更新日期|发表时间|时间|日期|發佈時間|發布時間|發布日期|更新時間|時間|日期)\s*[:：]?)?\s*(?:(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s*|星期\p{{Han}}\s*)?{date}(?:\s*(?:\||,|at)?\s*{TIME})?(?:\s*[·•]\s*\p{{Han}}{{2,4}})?\s*(?:[|｜/,，]\s*)?(?:(?:来源|來源|source|by)\s*[:：]?\s*[\w\p{{Han}} .&'－—-]{{0,30}})?\s*(?:[·•|]\s*\d+\s*min(?:ute)?s?\s+read)?\s*[\])）】]*$"
             ),
         ),
         detector(
@@ -139,7 +140,7 @@ static DETECTORS: LazyLock<Vec<Detector>> = LazyLock::new(|| {
         detector(
             Kind::Caption,
             false,
-            r"(?i)\b(?:photo|picture|image|file photo)s?\s*:\s*[\w ./&-]{1,40}$|[（(]\s*(?:图|圖|图片|圖片|photo)\s*[/:：][^）)]{1,30}[）)]\s*$",
+            r"(?i)\b(?:photo|picture|image|file photo)s?\s*[:/]\s*[\w ./&'-]{1,40}$|[（(]\s*(?:图|圖|图片|圖片|图源|圖源|图片来源|圖片來源|photo)\s*[/:：／][^）)]{1,30}[）)]\s*$|^\s*[▲△]|(?:新华社|新華社|中新社)?(?:记者|記者|通讯员)\s*\p{Han}{2,4}(?:\s+\p{Han}{2,4})*\s*[摄攝]\s*$|侵删|侵刪",
         ),
         detector(
             Kind::AppChrome,
@@ -171,176 +172,39 @@ static DETECTORS: LazyLock<Vec<Detector>> = LazyLock::new(|| {
             false,
             r"(?i)^\W*(?:related(?: [a-z]+){0,2}|see also|read more|read also|also read|more on this|most (?:read|viewed|popular)|editor'?s picks|相关新闻|相关阅读|相关链接|相关文章|推荐阅读|延伸阅读|热门文章|热门推荐|相關新聞|相關閱讀|延伸閱讀|熱門文章|熱門推薦)\s*(?:[:：]|\s+(?:\d|[·•]))",
         ),
+        detector(
+            Kind::SourceLine,
+            false,
+            r"(?i)\b(?:originally (?:published|appeared) (?:in|on|by|at)|republished (?:here )?with (?:kind )?permission)\b|^\W*\(?(?:reporting by|writing by|editing by|additional reporting by)\b",
+        ),
+        detector(
+            Kind::SourceLine,
+            true,
+            r"(?i)^\W*(?:reuters|associated press|the associated press|ap|afp|agence france-presse|xinhua|bloomberg|kyodo|yonhap|新华社|新華社|中新社|央视新闻|人民日报)\W*$",
+        ),
+        detector(Kind::Byline, true, r"^\W*原创(?:\s|[:：])"),
+        detector(
+            Kind::AppChrome,
+            false,
+            r"(?i)^\W*(?:ad|ads|sponsored|promoted|advertisement)\s*[·•|:：]|\((?:pdf|docx?|xlsx?|pptx?|zip)\b[^)]{0,20}\d+(?:\.\d+)?\s*[kmg]b\)",
+        ),
+        detector(
+            Kind::AppChrome,
+            true,
+            r"(?i)\badvertise with\b|^\W*(?:story continues|continue reading|continues below|reading time)\b|^\W*\d+\s*(?:mins?|minutes?)\s+(?:to\s+)?read\W*$|\b(?:sign up now|sign up here|sign up today|subscribe now|subscribe today)\b|delivered (?:straight )?to your inbox|点击(?:了解|查看|领取|进入|下载|购买|报名|咨询|阅读|上方|下方|左下角|右上角|蓝字)|(?:>>|》》)\s*$|^\W*打开.{0,8}(?:app|客户端|新闻)|^\W*(?:扫一扫|掃一掃|扫码|扫描二维码|长按识别|長按識別)|^\W*(?:阅读原文|閱讀原文|纠错|我要纠错|糾錯)\W*$|请输入(?:关键词|关键字|搜索)|請輸入關鍵",
+        ),
+        detector(
+            Kind::ShareBar,
+            true,
+            r"^\W*(?:分享|收藏|在看|赞|点赞|转发|喜欢)(?:\s+(?:分享|收藏|在看|赞|点赞|转发|喜欢))+\W*$",
+        ),
+        detector(
+            Kind::Footer,
+            false,
+            r"(?i)版权所有|版權所有|all rights reserved|未经.{0,30}(?:授权|许可|书面|書面).{0,30}(?:转载|轉載|复制|下载|使用|镜像)|不得转载|禁止转载|禁止下载|\bicp\s*(?:备|証|证|備)|公网安备|公網安備|主办单位|主辦單位|承办单位|网站标识码|网站识别码|^\W*(?:copyright\b|©)|©\s*\d{4}",
+        ),
     ]
 });
-
-/// The words of site menus. A short line made mostly of them, three or more,
-/// is a flattened navigation bar.
-const MENU_WORDS: [&str; 68] = [
-    "home",
-    "news",
-    "world",
-    "china",
-    "nation",
-    "national",
-    "local",
-    "business",
-    "economy",
-    "markets",
-    "finance",
-    "tech",
-    "technology",
-    "science",
-    "sport",
-    "sports",
-    "opinion",
-    "opinions",
-    "culture",
-    "life",
-    "lifestyle",
-    "travel",
-    "video",
-    "videos",
-    "photos",
-    "photo",
-    "multimedia",
-    "podcasts",
-    "about",
-    "contact",
-    "contacts",
-    "search",
-    "menu",
-    "privacy",
-    "terms",
-    "sitemap",
-    "rss",
-    "archive",
-    "archives",
-    "weather",
-    "media",
-    "releases",
-    "speeches",
-    "services",
-    "faq",
-    "help",
-    "jobs",
-    "careers",
-    "首页",
-    "新闻",
-    "国内",
-    "国际",
-    "财经",
-    "体育",
-    "娱乐",
-    "科技",
-    "军事",
-    "视频",
-    "图片",
-    "评论",
-    "社会",
-    "文化",
-    "教育",
-    "健康",
-    "汽车",
-    "房产",
-    "关于我们",
-    "联系我们",
-];
-
-/// Words of site interfaces: two or more on a short line make it chrome.
-const INTERFACE_WORDS: [&str; 40] = [
-    "sign in",
-    "log in",
-    "login",
-    "register",
-    "subscribe",
-    "print",
-    "close",
-    "font size",
-    "text size",
-    "high contrast",
-    "listen",
-    "email",
-    "share",
-    "bookmark",
-    "登录",
-    "登入",
-    "注册",
-    "註冊",
-    "立即注册",
-    "订阅",
-    "訂閱",
-    "下载",
-    "下載",
-    "收藏",
-    "分享",
-    "举报",
-    "舉報",
-    "支持",
-    "反对",
-    "打印",
-    "列印",
-    "关闭",
-    "關閉",
-    "字体",
-    "字體",
-    "字号",
-    "找回密码",
-    "客户端",
-    "用户名",
-    "密码",
-];
-
-/// A flattened menu: five or more short items (a word or three, a few
-/// Chinese characters) between wide gaps or separators, none a sentence.
-fn is_menu_bar(text: &str) -> bool {
-    let text = text.trim();
-    let mut pieces: Vec<&str> = MENU_SPLIT
-        .split(text)
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
-    // Chinese menus put one space between items; Chinese prose has none.
-    if pieces.len() < 5 && is_mostly_chinese(text) {
-        pieces = text.split_whitespace().collect();
-    }
-    let is_item = |p: &str| {
-        let han = p.chars().filter(|c| is_han(*c)).count();
-        let words = p.split_whitespace().count();
-        (han > 0 && p.chars().count() <= 6 || han == 0 && words <= 3)
-            && !p.ends_with(['.', '。', ',', '，'])
-    };
-    let items = pieces.iter().filter(|p| is_item(p)).count();
-    pieces.len() >= 5 && items * 10 >= pieces.len() * 9
-}
-
-/// Wide gaps and separators between menu items.
-static MENU_SPLIT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s{2,}|\s*[|/·•｜／]\s*").expect("static pattern"));
-
-fn is_navigation(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    let interface = INTERFACE_WORDS
-        .iter()
-        .filter(|w| lower.contains(*w))
-        .count();
-    if interface >= 2 || is_menu_bar(text) {
-        return true;
-    }
-    let words: Vec<String> = text
-        .split(|c: char| c.is_whitespace() || "|/•·,，、>»›-–".contains(c))
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .filter(|w| !w.is_empty() && w != "&" && w != "and")
-        .collect();
-    let menu = words
-        .iter()
-        .filter(|w| MENU_WORDS.contains(&w.as_str()))
-        .count();
-    menu >= 3 && menu * 10 >= words.len() * 7
-}
 
 #[cfg(test)]
 mod tests {

@@ -7,7 +7,7 @@ use super::chrome::is_short;
 use crate::chinese::is_han;
 
 /// Whether a line reads as a finished sentence or paragraph.
-pub(super) fn is_sentence(text: &str) -> bool {
+pub(crate) fn is_sentence(text: &str) -> bool {
     let text = text.trim();
     let long = text.split_whitespace().count() >= 8 || han_count(text) >= 15;
     long && ends_a_sentence(text)
@@ -26,7 +26,7 @@ fn han_count(text: &str) -> usize {
 
 /// A short line that could be a headline: no sentence end, not a numbered
 /// item, at least two words or four Chinese characters.
-pub(super) fn is_title_like(text: &str) -> bool {
+pub(crate) fn is_title_like(text: &str) -> bool {
     let text = text.trim();
     let numbered = text.split_whitespace().next().is_some_and(|w| {
         w.trim_end_matches(['.', ')', '、', '）'])
@@ -50,16 +50,17 @@ pub(super) fn repeated_headlines(lines: &[&str]) -> Vec<usize> {
     let mut first: HashMap<&str, usize> = HashMap::new();
     let mut repeated = Vec::new();
     for (i, line) in lines.iter().enumerate() {
-        let text = line.trim();
-        let sized = text.split_whitespace().count() >= 3 || han_count(text) >= 6;
-        if !sized || !is_short(text) {
+        let key = headline_key(line.trim());
+        let words = key.split_whitespace().count();
+        let sized = (3..=40).contains(&words) || (6..=80).contains(&han_count(key));
+        if !sized || is_sentence(key) {
             continue;
         }
-        match first.get(headline_key(text)) {
+        match first.get(key) {
             Some(&at) if !repeated.contains(&at) => repeated.push(at),
             Some(_) => {}
             None => {
-                first.insert(headline_key(text), i);
+                first.insert(key, i);
             }
         }
     }
@@ -69,7 +70,7 @@ pub(super) fn repeated_headlines(lines: &[&str]) -> Vec<usize> {
 
 /// A headline without the site name a page title adds to it (`… | Site`,
 /// `… - Site`, `…_新浪新闻`) or a forum's tag in front (`[转帖] …`).
-pub(super) fn headline_key(text: &str) -> &str {
+pub(crate) fn headline_key(text: &str) -> &str {
     let text = match text.strip_prefix(['[', '【']) {
         Some(rest) => rest.split_once([']', '】']).map_or(text, |(tag, rest)| {
             if tag.chars().count() <= 6 {
@@ -80,15 +81,34 @@ pub(super) fn headline_key(text: &str) -> &str {
         }),
         None => text,
     };
-    for separator in [" | ", " - ", " – ", " — ", "_", " ｜ "] {
-        if let Some((head, site)) = text.rsplit_once(separator) {
-            let small = site.split_whitespace().count() <= 5 && site.chars().count() <= 40;
-            if small && !head.trim().is_empty() {
-                return head.trim_end();
-            }
+    // A page title may name the section and the site: `… | Office | Agency`.
+    let mut key = text;
+    for _ in 0..3 {
+        match without_site_name(key) {
+            Some(shorter) => key = shorter,
+            None => break,
         }
     }
-    text
+    key
+}
+
+/// `text` without one site name after a separator, if it ends with one.
+fn without_site_name(text: &str) -> Option<&str> {
+    for separator in [" | ", " - ", " – ", " — ", "_", " ｜ ", "｜", "-"] {
+        let Some((head, site)) = text.rsplit_once(separator) else {
+            continue;
+        };
+        let small = site.split_whitespace().count() <= 5 && site.chars().count() <= 40;
+        // A bare hyphen joins words (`U.S.-China`); it parts a site name only
+        // between Chinese, as in `…成效-新华网`.
+        let chinese_site = |s: &str| s.chars().all(is_han) && s.chars().count() <= 10;
+        let parts = separator != "-"
+            || (chinese_site(site) && head.chars().next_back().is_some_and(is_han));
+        if small && parts && !head.trim().is_empty() {
+            return Some(head.trim_end());
+        }
+    }
+    None
 }
 
 /// Runs of headline-like lines that are a list of links: three or more

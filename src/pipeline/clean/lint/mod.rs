@@ -12,6 +12,7 @@
 
 mod chrome;
 pub(crate) mod layout;
+mod menus;
 mod text;
 
 use super::Cleaned;
@@ -23,6 +24,8 @@ pub use text::PLACEHOLDER;
 pub struct Warning {
     /// 1-based line in the raw seed.
     pub line: usize,
+    /// The last raw line the finding covers (a run of lines), or `line`.
+    pub last_line: usize,
     pub kind: Kind,
     pub message: String,
     /// What would deal with it, as YAML for the annotation (a cleaning
@@ -46,6 +49,7 @@ pub enum Kind {
     AppChrome,
     Comments,
     Navigation,
+    Footer,
     Truncation,
     Empty,
     LostCharacter,
@@ -71,6 +75,7 @@ impl Kind {
             Kind::AppChrome => "app chrome",
             Kind::Comments => "comments",
             Kind::Navigation => "navigation",
+            Kind::Footer => "footer",
             Kind::Truncation => "truncation",
             Kind::Empty => "no text",
             Kind::LostCharacter => "lost character",
@@ -136,23 +141,46 @@ pub fn lint(cleaned: &Cleaned, options: LintOptions) -> Vec<Warning> {
     line_findings(&texts, options, &mut found);
     layout_findings(&texts, options, &mut found);
     let mut found = found.list;
-    found.sort_by_key(|(i, kind, ..)| (*i, *kind));
+    found.sort_by_key(|f| (f.first, f.kind));
+    let raw_line = |i: usize| raw_lines.line(lines.get(i).map_or(0, |l| l.offset));
     found
         .into_iter()
-        .map(|(i, kind, message, suggestion)| Warning {
-            line: raw_lines.line(lines.get(i).map_or(0, |l| l.offset)),
-            kind,
-            message,
-            suggestion,
+        .map(|f| Warning {
+            line: raw_line(f.first),
+            last_line: raw_line(f.last),
+            kind: f.kind,
+            message: f.message,
+            suggestion: f.suggestion,
         })
         .collect()
 }
 
 /// Findings by clean line index, and which lines are chrome or list headings.
 struct Findings {
-    list: Vec<(usize, Kind, String, Option<String>)>,
+    list: Vec<Finding>,
     flagged: Vec<bool>,
     heading: Vec<bool>,
+}
+
+/// One finding, by the clean lines it covers.
+struct Finding {
+    first: usize,
+    last: usize,
+    kind: Kind,
+    message: String,
+    suggestion: Option<String>,
+}
+
+impl Finding {
+    fn at(line: usize, kind: Kind, message: String, suggestion: Option<String>) -> Self {
+        Finding {
+            first: line,
+            last: line,
+            kind,
+            message,
+            suggestion,
+        }
+    }
 }
 
 /// What each line shows on its own.
@@ -174,7 +202,7 @@ fn line_findings(lines: &[&str], options: LintOptions, found: &mut Findings) {
             flagged[i] = true;
             heading[i] = kind == Kind::LinkList;
             let message = format!("{} line: `{}`", kind.name(), shorten(text.trim()));
-            found.push((i, kind, message, Some(drop_line(text, kind))));
+            found.push(Finding::at(i, kind, message, Some(drop_line(text, kind))));
         }
         for d in damage {
             flagged[i] |= d.kind.is_chrome();
@@ -183,7 +211,7 @@ fn line_findings(lines: &[&str], options: LintOptions, found: &mut Findings) {
                 None if d.kind.is_chrome() => Some(drop_line(text, d.kind)),
                 None => None,
             };
-            found.push((i, d.kind, d.message, suggestion));
+            found.push(Finding::at(i, d.kind, d.message, suggestion));
         }
     }
 }
@@ -197,7 +225,7 @@ fn layout_findings(texts: &[&str], options: LintOptions, found: &mut Findings) {
     } = found;
     for i in layout::repeated_headlines(texts) {
         let title = texts[i].trim();
-        found.push((
+        found.push(Finding::at(
             i,
             Kind::RepeatedHeadline,
             format!("headline printed twice: `{}`", shorten(title)),
@@ -213,27 +241,28 @@ fn layout_findings(texts: &[&str], options: LintOptions, found: &mut Findings) {
         for &i in &run {
             flagged[i] = true;
         }
-        found.push((
+        found.push(Finding {
             first,
-            Kind::LinkList,
-            format!(
+            last,
+            kind: Kind::LinkList,
+            message: format!(
                 "{} headline-like lines in a row, from `{}` to `{}`: a list of links?",
                 run.len(),
                 shorten(texts[first].trim()),
                 shorten(texts[last].trim())
             ),
-            Some(format!(
+            suggestion: Some(format!(
                 "- drop_block: {{from: {}, to: {}, why: a list of links to other pages}}",
                 quoted(&exact_line(texts[first])),
                 quoted(&exact_line(texts[last]))
             )),
-        ));
+        });
     }
     let kept: Vec<bool> = flagged.iter().map(|f| !f).collect();
     if !options.truncated
         && let Some(i) = layout::truncated_at(texts, &kept)
     {
-        found.push((
+        found.push(Finding::at(
             i,
             Kind::Truncation,
             format!("the text ends mid-sentence: `…{}`", tail(texts[i].trim())),
@@ -241,7 +270,12 @@ fn layout_findings(texts: &[&str], options: LintOptions, found: &mut Findings) {
         ));
     }
     if texts.iter().all(|t| t.trim().is_empty()) {
-        found.push((0, Kind::Empty, "the cleaning left no text".into(), None));
+        found.push(Finding::at(
+            0,
+            Kind::Empty,
+            "the cleaning left no text".into(),
+            None,
+        ));
     }
 }
 
