@@ -109,6 +109,20 @@ enum Command {
         #[arg(long)]
         external: bool,
     },
+    /// Put a raw scrape in seeds/ and write a draft annotation for it:
+    /// cleaning rules from the lint, metadata the page gives, each guess
+    /// commented. Never overwrites a file.
+    New {
+        /// The site folder, holding content/ and seeds/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The raw text: a file in seeds/ already, or one to copy there.
+        seed: PathBuf,
+        /// The document's slug (the annotation's file name); by default
+        /// the year and the first words of the title.
+        #[arg(long)]
+        slug: Option<String>,
+    },
     /// Write an archival snapshot (.tar.gz with manifest, and .wacz), or verify one.
     Snapshot {
         #[command(flatten)]
@@ -142,6 +156,9 @@ fn main() -> ExitCode {
             open,
         } => commands::serve::serve(site.options(out), port, bind, open, report.reporter()),
         Command::Check { site, external } => commands::check::check(site.options(None), external),
+        Command::New { root, seed, slug } => {
+            commands::new::new(&accord::draft::NewOptions { root, seed, slug })
+        }
         Command::Snapshot {
             verify: Some(file), ..
         } => commands::snapshot::verify(&file),

@@ -12,7 +12,9 @@ fn the_unedited_draft_cleans_pages_it_was_not_written_from() {
     let mut report = Vec::new();
     for f in fixtures() {
         let (draft, cleaned) = accord::draft::draft_annotation(&f.name, &f.raw);
-        if std::env::var("SHOW").is_ok_and(|n| f.name.contains(&n)) {
+        // `ACCORD_SHOW_DRAFT=<part of a fixture name>` prints its draft, to
+        // see why a line was missed.
+        if std::env::var("ACCORD_SHOW_DRAFT").is_ok_and(|n| f.name.contains(&n)) {
             println!("{}", draft.yaml);
         }
         report.push(format!(

@@ -163,13 +163,19 @@ impl Facts {
 
     fn write_titles(&self, yaml: &mut String) {
         match &self.title {
-            Some(t) => field(yaml, "", "title", &quoted(&t.value), Some(&t.evidence)),
+            Some(t) => field(
+                yaml,
+                "",
+                "title",
+                &quoted(&t.value),
+                Some(Comment::Guess(&t.evidence)),
+            ),
             None => field(
                 yaml,
                 "",
                 "title",
                 &quoted("unknown"),
-                Some("no headline found: write a title"),
+                Some(Comment::ToDo("no headline found: write a title")),
             ),
         }
         match (&self.original_title, &self.title) {
@@ -178,7 +184,7 @@ impl Facts {
                 "",
                 "original_title",
                 &quoted(&t.value),
-                Some(&t.evidence),
+                Some(Comment::Guess(&t.evidence)),
             ),
             (None, Some(_)) => {
                 let _ = writeln!(
@@ -194,17 +200,17 @@ impl Facts {
                 "",
                 "description",
                 &quoted(&d.value),
-                Some(&format!(
+                Some(Comment::Guess(&format!(
                     "{}; write one or two sentences of your own",
                     d.evidence
-                )),
+                ))),
             ),
             None => field(
                 yaml,
                 "",
                 "description",
                 &quoted("unknown"),
-                Some("write one or two sentences"),
+                Some(Comment::ToDo("write one or two sentences")),
             ),
         }
     }
@@ -223,13 +229,19 @@ impl Facts {
         }
         field(yaml, "  ", "place", "unknown", None);
         match &self.parties {
-            Some(p) => field(yaml, "  ", "parties", &p.value, Some(&p.evidence)),
+            Some(p) => field(
+                yaml,
+                "  ",
+                "parties",
+                &p.value,
+                Some(Comment::Guess(&p.evidence)),
+            ),
             None => field(
                 yaml,
                 "  ",
                 "parties",
                 "[]",
-                Some("no country is named twice: list the parties"),
+                Some(Comment::ToDo("no country is named twice: list the parties")),
             ),
         }
         match &self.document_type {
@@ -238,14 +250,14 @@ impl Facts {
                 "  ",
                 "document_type",
                 &quoted(&d.value),
-                Some(&d.evidence),
+                Some(Comment::Guess(&d.evidence)),
             ),
             None => field(
                 yaml,
                 "  ",
                 "document_type",
                 "unknown",
-                Some("say what kind of document this is"),
+                Some(Comment::ToDo("say what kind of document this is")),
             ),
         }
         match &self.publisher {
@@ -254,7 +266,7 @@ impl Facts {
                 "  ",
                 "publisher",
                 &quoted(&p.value),
-                Some(&p.evidence),
+                Some(Comment::Guess(&p.evidence)),
             ),
             None => field(yaml, "  ", "publisher", "unknown", None),
         }
@@ -264,7 +276,7 @@ impl Facts {
             "  ",
             "languages",
             &self.languages.value,
-            Some(&self.languages.evidence),
+            Some(Comment::Guess(&self.languages.evidence)),
         );
         let truncation = page.warnings.iter().find(|w| w.kind == Kind::Truncation);
         if let Some(w) = truncation.filter(|w| proposal.article.is_none_or(|a| !a.cuts(w.line - 1)))
@@ -299,12 +311,28 @@ impl Facts {
     }
 }
 
-/// `name: value`, with the evidence of a guess as a comment above it.
-fn field(yaml: &mut String, indent: &str, name: &str, value: &str, guess: Option<&str>) {
-    if let Some(why) = guess {
-        let _ = writeln!(yaml, "{indent}# guess: {why}");
+/// `name: value`, with a comment above it: the evidence of a guess, or
+/// what the editor has to fill in.
+fn field(yaml: &mut String, indent: &str, name: &str, value: &str, comment: Option<Comment<'_>>) {
+    match comment {
+        Some(Comment::Guess(why)) => {
+            let _ = writeln!(yaml, "{indent}# guess: {why}");
+        }
+        Some(Comment::ToDo(what)) => {
+            let _ = writeln!(yaml, "{indent}# to do: {what}");
+        }
+        None => {}
     }
     let _ = writeln!(yaml, "{indent}{name}: {value}");
+}
+
+/// The comment above a field of the draft.
+#[derive(Clone, Copy)]
+enum Comment<'a> {
+    /// A value read off the page, and where.
+    Guess(&'a str),
+    /// A value the page does not give.
+    ToDo(&'a str),
 }
 
 fn write_rules(yaml: &mut String, proposal: &Proposal) {

@@ -74,7 +74,7 @@ const PARTIES: [(&str, &[&str]); 24] = [
 pub(super) fn parties(text: &str) -> Option<Guess> {
     let mut counted: Vec<(usize, &str)> = PARTIES
         .iter()
-        .map(|(name, forms)| (forms.iter().map(|f| text.matches(f).count()).sum(), *name))
+        .map(|(name, forms)| (mentions(text, forms), *name))
         .filter(|(n, _)| *n >= 2)
         .collect();
     counted.sort_by_key(|(n, name)| (std::cmp::Reverse(*n), *name != "China"));
@@ -91,6 +91,16 @@ pub(super) fn parties(text: &str) -> Option<Guess> {
         value: format!("[{}]", names.join(", ")),
         evidence: format!("the countries the text names most: {}", times.join(", ")),
     })
+}
+
+/// How often the text names a party by any of its forms, each place
+/// counted once: "Australian" is one mention, not one of "Australian"
+/// and one of "Australia".
+fn mentions(text: &str, forms: &[&str]) -> usize {
+    let mut longest_first = forms.to_vec();
+    longest_first.sort_by_key(|f| std::cmp::Reverse(f.len()));
+    let alternatives: Vec<String> = longest_first.iter().map(|f| regex::escape(f)).collect();
+    regex::Regex::new(&alternatives.join("|")).map_or(0, |pattern| pattern.find_iter(text).count())
 }
 
 /// The kind of document, from words in its title or its chrome.
