@@ -59,6 +59,30 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in the order the annotation-format page lists them.
+    pub const ALL: [Kind; 20] = [
+        Kind::Breadcrumb,
+        Kind::ShareBar,
+        Kind::Byline,
+        Kind::Dateline,
+        Kind::SourceLine,
+        Kind::BareUrl,
+        Kind::Ticker,
+        Kind::LinkList,
+        Kind::RepeatedHeadline,
+        Kind::Caption,
+        Kind::AppChrome,
+        Kind::Comments,
+        Kind::Navigation,
+        Kind::Footer,
+        Kind::Truncation,
+        Kind::Empty,
+        Kind::LostCharacter,
+        Kind::ForeignScript,
+        Kind::Pinyin,
+        Kind::Decoding,
+    ];
+
     /// The kind's name as warnings print it.
     pub fn name(self) -> &'static str {
         match self {

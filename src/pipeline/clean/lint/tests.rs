@@ -78,3 +78,25 @@ fn a_text_with_nothing_left_is_a_warning() {
     let found = lint(&Draft::new("\n\n").finish(), LintOptions::default());
     assert_eq!(found[0].kind, Kind::Empty);
 }
+
+#[test]
+fn the_annotation_format_page_explains_every_kind() {
+    let page = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/pages/annotation-format.md"),
+    )
+    .expect("the annotation-format page");
+    let explained: Vec<&str> = page
+        .lines()
+        .filter_map(|l| l.strip_prefix("| "))
+        .filter_map(|l| l.split(" | ").next())
+        .collect();
+    for kind in Kind::ALL {
+        assert!(
+            explained
+                .iter()
+                .any(|cell| cell.split(", ").any(|name| name == kind.name())),
+            "the lint table of the annotation-format page does not explain `{}`",
+            kind.name()
+        );
+    }
+}
