@@ -45,10 +45,35 @@ impl Accord {
 
     /// Starts `accord ARGS --root SITE` in `site`.
     fn start_in(site: tempfile::TempDir, args: &[&str]) -> Accord {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_accord"))
-            .args(args)
-            .arg("--root")
-            .arg(site.path())
+        let root = site.path().to_owned();
+        Accord::spawn(
+            site,
+            Command::new(env!("CARGO_BIN_EXE_accord"))
+                .args(args)
+                .arg("--root")
+                .arg(root),
+        )
+    }
+
+    /// Starts `accord ARGS --root NAME` in the folder above `site`, as an
+    /// editor who types the site's folder name does.
+    fn start_relative(site: tempfile::TempDir, args: &[&str]) -> Accord {
+        let (parent, name) = (
+            site.path().parent().expect("parent").to_owned(),
+            site.path().file_name().expect("name").to_owned(),
+        );
+        Accord::spawn(
+            site,
+            Command::new(env!("CARGO_BIN_EXE_accord"))
+                .current_dir(parent)
+                .args(args)
+                .arg("--root")
+                .arg(name),
+        )
+    }
+
+    fn spawn(site: tempfile::TempDir, command: &mut Command) -> Accord {
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -633,6 +658,37 @@ fn build_watch_rebuilds_on_changes_and_keeps_the_last_good_site() {
             .contains("__accord"),
         "build output never has the reload script"
     );
+}
+
+#[test]
+fn the_build_s_own_writes_set_off_no_rebuild_under_a_relative_root() {
+    // A note makes every build write content/anchors.lock; the output
+    // folder is swapped in at the top of the site folder.
+    let site = fixture_site("minimal");
+    let path = annotation(site.path());
+    let original = fs::read_to_string(&path).expect("annotation");
+    fs::write(
+        &path,
+        format!("{original}notes:\n  - on: [en-2]\n    text: A note.\n"),
+    )
+    .expect("add a note");
+    let accord = Accord::start_relative(site, &["build", "--watch"]);
+    accord.line(|l| l.starts_with("built 1 documents"));
+    assert!(accord.root().join("content/anchors.lock").is_file());
+    let noted = fs::read_to_string(&path).expect("annotation");
+    atomic_save(&path, &noted.replace("A sample statement", "Watched edit"));
+    let changed = accord.line(|l| l.starts_with("changed: "));
+    assert!(
+        changed.starts_with("changed: content/documents/sample.yaml;"),
+        "{changed}"
+    );
+    accord.line(|l| l.starts_with("built 1 documents"));
+    std::thread::sleep(4 * accord::serve::watch::QUIET + Duration::from_secs(1));
+    let after: Vec<String> = printed(&accord)
+        .into_iter()
+        .filter(|l| l.starts_with("changed: "))
+        .collect();
+    assert!(after.is_empty(), "the build set off more builds: {after:?}");
 }
 
 #[cfg(unix)]

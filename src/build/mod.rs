@@ -3,6 +3,7 @@
 //! ([`render_site`], for `check` and `snapshot`). [`site`] plans and writes
 //! the pages; `crate::incremental` runs the same stages for rebuilds.
 
+pub(crate) mod anchor_lock;
 pub(crate) mod site;
 pub mod timings;
 mod warnings;
@@ -87,6 +88,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 pub fn render_site(options: &BuildOptions) -> Result<RenderedSite> {
     let mut clock = Stopwatch::default();
     let (inputs, documents) = analyse(&options.root)?;
+    anchor_lock::check(&options.root, &inputs, &documents)?;
     let prepared = Prepared::new(options, inputs, documents)?;
     let simplifier = crate::chinese::Simplifier::new()
         .map_err(|m| Error::input(Location::file(&options.root), m))?;

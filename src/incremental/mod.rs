@@ -72,6 +72,7 @@ impl Cache {
         let annotator = Annotator::new(&inputs)?;
         let documents = self.documents(&inputs, |input| pipeline::process(input, &annotator))?;
         clock.lap("process");
+        let anchors = crate::build::anchor_lock::check(&options.root, &inputs, &documents)?;
         let prepared = Prepared::new(options, inputs, documents)?;
         let out = options
             .out
@@ -103,6 +104,8 @@ impl Cache {
             self.written = Some(written);
             (files, site.notices)
         };
+        // Recorded only once the site they were checked for is in place.
+        anchors.write()?;
         let mut report = prepared.report(out, notices);
         report.files = files;
         clock.lap("report");

@@ -45,7 +45,9 @@ impl Watcher {
             .watch(root, RecursiveMode::NonRecursive)
             .map_err(|e| cannot_watch(root, e))?;
         let mut watcher = Watcher {
-            root: root.to_owned(),
+            // Events name absolute paths: a relative root would match none
+            // of them, and every change would count as an input's.
+            root: std::fs::canonicalize(root).unwrap_or_else(|_| root.to_owned()),
             debouncer,
             watching: [false; WATCHED.len()],
             events,
@@ -76,6 +78,9 @@ impl Watcher {
     /// themselves (not the output folder being written, for one).
     fn is_input(&self, path: &Path) -> bool {
         match path.strip_prefix(&self.root) {
+            // The build writes the anchor lock: a change to it is the
+            // build's own doing, not the editor's.
+            Ok(rel) if crate::build::anchor_lock::is_lock_file(rel) => false,
             Ok(rel) => rel
                 .components()
                 .next()

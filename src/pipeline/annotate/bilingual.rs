@@ -123,7 +123,7 @@ fn hand_rows(
 ) -> Result<Vec<Bead>> {
     let find = |anchor: &str| segments.iter().position(|s| s.anchor == anchor);
     let mut pairs: Vec<(usize, usize)> = Vec::new();
-    for [a, b] in &input.annotation.alignment {
+    for [a, b] in input.annotation.alignment.iter().map(|p| p.anchors()) {
         let (Some(x), Some(y)) = (find(a), find(b)) else {
             let missing = if find(a).is_none() { a } else { b };
             let anchors: Vec<&str> = segments.iter().map(|s| s.anchor.as_str()).collect();

@@ -4,7 +4,8 @@
 //! Tags come from the topic keywords ([`tagger`]), are shared across each
 //! aligned pair ([`bilingual`]: a translation is about what its original is
 //! about), and are then corrected by the annotation's `tags` overrides
-//! ([`notes`], with the notes themselves). Mentions come from [`mentions`];
+//! ([`notes`], with the notes themselves). [`references`] checks that the
+//! anchors those name still point where their quotes say. Mentions come from [`mentions`];
 //! [`metadata`] resolves the document's facts.
 
 pub mod align;
@@ -12,6 +13,7 @@ pub mod bilingual;
 pub mod mentions;
 pub mod metadata;
 mod notes;
+pub mod references;
 pub(crate) mod tagger;
 
 use crate::error::{Error, Location, Result};
@@ -64,6 +66,7 @@ impl<'a> Annotator<'a> {
 
     /// Annotates the segments of the document `input` describes.
     pub fn annotate(&self, mut segments: Vec<Segment>, input: &DocumentInput) -> Result<Annotated> {
+        references::check_quotes(&segments, input)?;
         for segment in &mut segments {
             segment.mentions = self.finder.find(&segment.text);
             if segment.kind != SegmentKind::Heading {

@@ -34,6 +34,16 @@ impl DocumentInput {
         yaml::locate(&self.annotation_path, &self.annotation_source, needle)
     }
 
+    /// Where `needle` first occurs under the annotation's key `section`.
+    pub(crate) fn locate_under(&self, section: &str, needle: &str) -> Location {
+        yaml::locate_under(
+            &self.annotation_path,
+            &self.annotation_source,
+            section,
+            needle,
+        )
+    }
+
     /// The SHA-256 of the seed's text, in lower-case hex as `sha256sum` writes it.
     pub(crate) fn seed_sha256(&self) -> &str {
         self.seed_sha256

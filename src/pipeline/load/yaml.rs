@@ -217,6 +217,22 @@ pub(crate) fn locate(path: &Path, text: &str, needle: &str) -> Location {
         )
 }
 
+/// The first place `needle` occurs under the top-level key `section` (as
+/// `locate`, but a short value such as an anchor or a quote is not taken
+/// for its first occurrence elsewhere in the file).
+pub(crate) fn locate_under(path: &Path, text: &str, section: &str, needle: &str) -> Location {
+    let key = format!("{section}:");
+    let start = if text.starts_with(&key) {
+        Some(0)
+    } else {
+        text.find(&format!("\n{key}")).map(|at| at + 1)
+    };
+    match start.and_then(|start| text[start..].find(needle).map(|at| start + at)) {
+        Some(offset) if !needle.is_empty() => Location::of_offset(path, text, offset),
+        _ => locate(path, text, needle),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -321,6 +337,19 @@ mod tests {
     fn a_byte_order_mark_is_accepted() {
         let sample: Sample = parse(Path::new("bom.yaml"), "\u{feff}title: x\n").unwrap();
         assert_eq!(sample.title, "x");
+    }
+
+    #[test]
+    fn locate_under_looks_in_its_section_first() {
+        let text = "title: b\nnotes:\n  - on: [en-1]\n    quote: b\n";
+        assert_eq!(
+            locate_under(Path::new("c.yaml"), text, "notes", "b").to_string(),
+            "c.yaml:4:12"
+        );
+        assert_eq!(
+            locate_under(Path::new("c.yaml"), text, "tags", "b").to_string(),
+            "c.yaml:1:8"
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! `content/pages/annotation-format.md`; keep the two in step.
 
 mod dates;
+mod quotes;
 mod rules;
 mod values;
 
@@ -13,6 +14,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 pub use dates::{DateSpan, PartialDate};
+pub use quotes::{AlignmentPair, QuotedPair, Quotes};
 pub use rules::*;
 pub use values::{Known, LanguageTag, Pattern};
 
@@ -53,7 +55,7 @@ pub struct Annotation {
     pub notes: Vec<Note>,
     /// Pairs of segments that translate each other, `[zh-anchor, en-anchor]`.
     #[serde(default, deserialize_with = "super::yaml::or_empty")]
-    pub alignment: Vec<[String; 2]>,
+    pub alignment: Vec<AlignmentPair>,
 }
 
 /// Adds or removes topic tags of one segment (and of its aligned counterpart).
@@ -61,6 +63,9 @@ pub struct Annotation {
 #[serde(deny_unknown_fields)]
 pub struct TagOverride {
     pub segment: String,
+    /// The opening words of the segment, checked on every build.
+    #[serde(default)]
+    pub quote: Option<String>,
     #[serde(default, deserialize_with = "super::yaml::or_empty")]
     pub add: Vec<String>,
     #[serde(default, deserialize_with = "super::yaml::or_empty")]
@@ -73,6 +78,9 @@ pub struct TagOverride {
 #[serde(deny_unknown_fields)]
 pub struct Note {
     pub on: Vec<String>,
+    /// The opening words of the segments it is on, checked on every build.
+    #[serde(default)]
+    pub quote: Option<Quotes>,
     pub text: String,
     #[serde(default, deserialize_with = "super::yaml::or_empty")]
     pub see: Vec<String>,
