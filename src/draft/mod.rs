@@ -10,6 +10,7 @@
 
 mod annotation;
 mod guess;
+mod line;
 mod page;
 mod place;
 mod propose;

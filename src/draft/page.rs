@@ -2,66 +2,13 @@
 //! remove, which the lint calls chrome, and where the article starts and
 //! ends.
 
-use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
-
+pub(super) use super::line::{PageLine, is_place_and_date};
+use super::line::{is_closing_mark, is_list_item, is_long, is_signature};
 use crate::chinese::{is_han, is_mostly_chinese};
-use crate::pipeline::clean::dates::find_date;
-use crate::pipeline::clean::lint::layout::{headline_key, is_sentence};
+use crate::pipeline::clean::lint::layout::headline_key;
 use crate::pipeline::clean::lint::{Kind, LintOptions, Warning, lint};
 use crate::pipeline::clean::{Cleaned, clean};
 use crate::pipeline::load::schema::Filters;
-
-/// One line of the raw seed.
-pub(super) struct PageLine<'a> {
-    /// Without its line break.
-    pub text: &'a str,
-    /// Byte range in the seed, line break excluded.
-    pub range: Range<usize>,
-    /// The default filters remove the whole line already.
-    pub filtered: bool,
-    /// The lint's kind of chrome for the line, if it is chrome.
-    pub chrome: Option<Kind>,
-}
-
-impl PageLine<'_> {
-    /// Nothing to keep or remove: blank, or gone by a filter.
-    pub fn is_void(&self) -> bool {
-        self.filtered || self.text.trim().is_empty()
-    }
-
-    /// A paragraph of the article: a finished sentence of some length that
-    /// the lint does not call chrome.
-    pub fn is_prose(&self) -> bool {
-        !self.is_void() && self.chrome.is_none() && is_sentence(self.text)
-    }
-
-    /// Could be the article's headline or the subheading under it: no
-    /// sentence end, six to forty words or ten to eighty Chinese
-    /// characters, not chrome.
-    pub fn is_headline(&self) -> bool {
-        let text = self.text.trim();
-        let han = text.chars().filter(|c| is_han(*c)).count();
-        let words = text.split_whitespace().count();
-        let sized = if han * 2 >= words {
-            (10..=80).contains(&han)
-        } else {
-            (6..=60).contains(&words)
-        };
-        let ends_sentence = text
-            .trim_end_matches(|c: char| "\"'”’)）".contains(c))
-            .ends_with(['.', '。', ';', '；', ',', '，', ':', '：']);
-        !self.is_void()
-            && self.chrome.is_none()
-            && sized
-            && !ends_sentence
-            && !SENTENCE_INSIDE.is_match(text)
-            && !text.contains(['|', '｜'])
-            && !is_list_item(text)
-    }
-}
 
 /// A seed read for drafting its annotation.
 pub(super) struct Page<'a> {
@@ -166,11 +113,24 @@ impl<'a> Page<'a> {
         if let Some(second) = self.repeated_headline(first) {
             return second;
         }
-        let nearest = (0..first).rev().find(|&i| self.lines[i].is_headline());
+        let mut top = first;
+        while let Some(above) = self.non_blank_above(top)
+            && self.lines[above].is_section_heading()
+        {
+            top = above;
+        }
+        // Above numbered sections, a shorter line is the document's title:
+        // the structure says so, where alone it could be a byline.
+        let title_of_sections = (top < first)
+            .then(|| self.non_blank_above(top))
+            .flatten()
+            .filter(|&i| self.lines[i].is_title_of(3));
+        let nearest =
+            title_of_sections.or_else(|| (0..top).rev().find(|&i| self.lines[i].is_headline()));
         let Some(mut start) = nearest else {
-            return first;
+            return top;
         };
-        while let Some(above) = (0..start).rev().find(|&i| !self.lines[i].text.trim().is_empty())
+        while let Some(above) = self.non_blank_above(start)
             && self.lines[above].is_headline()
             // The page title in other words (`… among China, Lao PDR …`
             // above `… among the People's Republic of China, …`) is no
@@ -180,6 +140,12 @@ impl<'a> Page<'a> {
             start = above;
         }
         start
+    }
+
+    fn non_blank_above(&self, line: usize) -> Option<usize> {
+        (0..line)
+            .rev()
+            .find(|&i| !self.lines[i].text.trim().is_empty())
     }
 
     /// The second copy of a headline the lint found printed twice above
@@ -268,27 +234,6 @@ fn looks_chinese(raw: &str) -> bool {
     is_mostly_chinese(if text.is_empty() { raw } else { &text })
 }
 
-/// `Beijing, 23 April 2017`, `2017年4月23日于北京`, `Done at Chiang Rai on
-/// …`: a short line that is a date and perhaps a place, with no label
-/// (`Updated:`, `发布时间`) that would make it the page's dateline.
-pub(super) fn is_place_and_date(line: &PageLine<'_>) -> bool {
-    let text = line.text.trim();
-    let short = text.split_whitespace().count() <= 12 && text.chars().count() <= 60;
-    let labelled = LABEL.is_match(text);
-    let allowed = matches!(line.chrome, None | Some(Kind::Dateline));
-    short && allowed && !labelled && find_date(text).is_some()
-}
-
-/// A sentence ending inside a line (`… her bank. Photo / …`, `…。…`): a
-/// caption or a paragraph, not a headline.
-static SENTENCE_INSIDE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\p{Ll}{2}[.!?]\s+\p{Lu}|。.").expect("static pattern"));
-
-static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:updated|modified|published|posted|released|issued|date|time|read)\b|发布|更新|时间|日期|發佈|發布|時間|来源|來源|[:：|·•]")
-        .expect("static pattern")
-});
-
 /// Whether two lines open with the same five words (ten Chinese
 /// characters): one headline printed twice in different words.
 fn same_opening(a: &str, b: &str) -> bool {
@@ -307,50 +252,6 @@ fn same_opening(a: &str, b: &str) -> bool {
     a.chars().count() >= 10 && a == b
 }
 
-/// A name, an office or an issuer on a line of its own: a few words, no
-/// figures, no label or separator, starting with a capital or a Chinese
-/// character.
-fn is_signature(text: &str) -> bool {
-    let text = text.trim();
-    let han = text.chars().filter(|c| is_han(*c)).count();
-    let short = if han > 0 {
-        han <= 16
-    } else {
-        (1..=8).contains(&text.split_whitespace().count())
-    };
-    let plain = !text.contains(|c: char| c.is_ascii_digit() || ":：|｜>»/@#".contains(c));
-    let opens = text.starts_with(|c: char| c.is_uppercase() || is_han(c));
-    short && plain && opens && !text.ends_with(['.', '。', '?', '？', '!', '！'])
-}
-
-/// A line of twelve words or twenty-five Chinese characters at least.
-fn is_long(text: &str) -> bool {
-    let han = text.chars().filter(|c| is_han(*c)).count();
-    text.split_whitespace().count() >= 12 || han >= 25
-}
-
-/// `(End)`, `（完）`, `-30-`: the mark that closes a wire story.
-fn is_closing_mark(text: &str) -> bool {
-    let inner = text
-        .trim()
-        .trim_matches(|c: char| "()（）[]【】-—– ".contains(c))
-        .to_lowercase();
-    matches!(inner.as_str(), "end" | "完" | "30" | "ends")
-}
-
-/// A numbered or bulleted item of text: `3. Do not …；`, `- item`.
-fn is_list_item(text: &str) -> bool {
-    let text = text.trim_start();
-    let marker = text
-        .split_once([' ', '.', '、', ')', '）'])
-        .is_some_and(|(head, _)| {
-            !head.is_empty() && head.len() <= 3 && head.chars().all(|c| c.is_ascii_digit())
-        })
-        || text.starts_with(['-', '*', '•', '·', '(', '（']);
-    let han = text.chars().filter(|c| is_han(*c)).count();
-    marker && (text.split_whitespace().count() >= 4 || han >= 6)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -365,6 +266,19 @@ mod tests {
             "Police of two nations sign a new pact"
         );
         assert_eq!(page.lines[article.end].text, "Beijing, 23 April 2017");
+    }
+
+    #[test]
+    fn numbered_sections_and_the_title_above_them_belong_to_the_article() {
+        let raw = "Menu\nChina's policies on security cooperation\nVI. Regional Non-Traditional Security Cooperation\n1. Disaster Relief\nSince 2015 the government has been involved in exchanges on disaster relief in the region.\nIt will continue to work with the relevant parties on these exchanges.\n";
+        let page = Page::read(raw);
+        let article = page.article().expect("an article");
+        assert_eq!(
+            page.lines[article.start].text,
+            "China's policies on security cooperation"
+        );
+        let proposal = super::super::propose::propose(&page);
+        assert_eq!(proposal.removed.iter().copied().collect::<Vec<_>>(), [0]);
     }
 
     #[test]

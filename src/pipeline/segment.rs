@@ -62,6 +62,11 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static pattern")
 });
 
+/// The length of the numbering cue `text` opens with (`1.`, `VI.`, `三、`).
+pub(crate) fn numbering_cue(text: &str) -> Option<usize> {
+    NUMBER.find(text).map(|m| m.end())
+}
+
 /// An override that matched no segment, or more than one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OverrideError {

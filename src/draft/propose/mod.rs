@@ -122,7 +122,10 @@ fn removals(page: &Page<'_>, article: Option<Article>) -> BTreeSet<usize> {
         Some(a) if a.cuts(i) => true,
         Some(a) if a.is_masthead(i) => {
             line.chrome.is_some()
-                || !(line.is_headline() || line.is_prose() || is_place_and_date(line))
+                || !(line.is_headline()
+                    || line.is_section_heading()
+                    || line.is_prose()
+                    || is_place_and_date(line))
         }
         Some(a) if a.is_closing(i) => false,
         Some(_) => line.chrome.is_some(),
