@@ -451,3 +451,18 @@ fn pages_and_annotations_with_crlf_and_a_byte_order_mark_build() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(site.path().join("public/about/index.html").is_file());
 }
+
+#[test]
+fn a_swap_killed_halfway_then_a_failing_build_still_leaves_the_last_site() {
+    let err = failing_build(|root| {
+        // What a kill between moving the old site aside and moving the new
+        // one in leaves, on a system without an atomic exchange.
+        fs::rename(root.join("public"), root.join(".public.previous")).unwrap();
+        edit(
+            &root.join("content/documents/sample.yaml"),
+            "find: SPAMWORD",
+            "find: NOWHERE",
+        );
+    });
+    assert!(err.contains("NOWHERE"), "{err}");
+}

@@ -68,16 +68,19 @@ impl Cache {
     pub fn build(&mut self, options: &BuildOptions) -> Result<BuildReport> {
         let mut clock = Stopwatch::default();
         let inputs = self.inputs.load(&options.root)?;
+        let out = options
+            .out
+            .clone()
+            .unwrap_or_else(|| options.root.join(&inputs.config.output_dir));
+        // Before anything else can fail: a swap killed halfway left the
+        // last site beside its place.
+        crate::pipeline::write::recover_interrupted_swap(&out)?;
         clock.lap("load");
         let annotator = Annotator::new(&inputs)?;
         let documents = self.documents(&inputs, |input| pipeline::process(input, &annotator))?;
         clock.lap("process");
         let anchors = crate::build::anchor_lock::check(&options.root, &inputs, &documents)?;
         let prepared = Prepared::new(options, inputs, documents)?;
-        let out = options
-            .out
-            .clone()
-            .unwrap_or_else(|| options.root.join(&prepared.inputs.config.output_dir));
         let simplifier = self
             .simplifier()
             .map_err(|m| Error::input(Location::file(&options.root), m))?;

@@ -42,6 +42,8 @@ pub(crate) struct Staging {
 
 impl Staging {
     pub(crate) fn begin(out: &Path) -> Result<Staging> {
+        let (dir, previous) = beside(out);
+        recover_interrupted_swap(out)?;
         if out.exists() && !is_replaceable(out)? {
             return Err(Error::input(
                 Location::file(out),
@@ -50,30 +52,21 @@ impl Staging {
                 ),
             ));
         }
-        let name = out
-            .file_name()
-            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-        let parent = out
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
+        let parent = dir.parent().expect("beside the output folder");
         fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        // Before the `Staging` exists: dropping it removes its folder, and
+        // a folder in the way is not accord's to remove.
+        for leftover in [&dir, &previous] {
+            remove_own_folder(leftover)?;
+        }
         let staging = Staging {
             out: out.to_owned(),
-            dir: parent.join(format!(".{name}.staging")),
-            previous: parent.join(format!(".{name}.previous")),
+            dir,
+            previous,
             committed: false,
         };
-        for leftover in [&staging.dir, &staging.previous] {
-            remove_dir_if_present(leftover)?;
-        }
         fs::create_dir_all(&staging.dir).map_err(|e| Error::io(&staging.dir, e))?;
-        let marker = staging.dir.join(MARKER);
-        fs::write(
-            &marker,
-            "This folder is built by accord and replaced on every build.\n",
-        )
-        .map_err(|e| Error::io(&marker, e))?;
+        mark(&staging.dir)?;
         Ok(staging)
     }
 
@@ -99,9 +92,18 @@ impl Staging {
         fs::write(&path, &file.bytes).map_err(|e| Error::io(&path, e))
     }
 
-    /// Swaps the new site in for the old one.
+    /// Swaps the new site in for the old one. On Linux the two folders
+    /// change places in one step, so that a kill at any moment leaves a
+    /// whole site at the output path; elsewhere (or on a file system that
+    /// cannot) the old site is moved aside first, and a kill between the
+    /// two renames is undone by the next build ([`recover_interrupted_swap`]).
     pub(crate) fn commit(mut self) -> Result<()> {
         if self.out.exists() {
+            if exchange(&self.dir, &self.out) {
+                self.committed = true;
+                // The staging path now holds the old site.
+                return remove_own_folder(&self.dir);
+            }
             fs::rename(&self.out, &self.previous).map_err(|e| Error::io(&self.out, e))?;
         }
         if let Err(e) = fs::rename(&self.dir, &self.out) {
@@ -110,8 +112,76 @@ impl Staging {
             return Err(Error::io(&self.out, e));
         }
         self.committed = true;
-        remove_dir_if_present(&self.previous)
+        remove_own_folder(&self.previous)
     }
+}
+
+/// The staging and previous-site folders of the output folder `out`.
+fn beside(out: &Path) -> (PathBuf, PathBuf) {
+    let name = out
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    (
+        parent.join(format!(".{name}.staging")),
+        parent.join(format!(".{name}.previous")),
+    )
+}
+
+/// Puts the previous site back at `out` when a swap was killed after
+/// moving it aside and before moving the new one in. Every build calls it
+/// before anything can fail, so that no later error leaves no site.
+pub(crate) fn recover_interrupted_swap(out: &Path) -> Result<()> {
+    let (_, previous) = beside(out);
+    if !out.exists() && previous.join(MARKER).is_file() {
+        fs::rename(&previous, out).map_err(|e| Error::io(&previous, e))?;
+    }
+    Ok(())
+}
+
+/// Swaps two folders atomically (`renameat2` with `RENAME_EXCHANGE`);
+/// false where the system or the file system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
+}
+
+fn mark(dir: &Path) -> Result<()> {
+    let marker = dir.join(MARKER);
+    fs::write(
+        &marker,
+        "This folder is built by accord and replaced on every build.\n",
+    )
+    .map_err(|e| Error::io(&marker, e))
+}
+
+/// Removes a staging or previous-site folder accord made (it holds the
+/// marker); one it did not make is in the way, not to be deleted.
+fn remove_own_folder(dir: &Path) -> Result<()> {
+    if fs::symlink_metadata(dir).is_err() {
+        return Ok(());
+    }
+    if !dir.is_dir()
+        || fs::symlink_metadata(dir).is_ok_and(|m| m.is_symlink())
+        || !is_replaceable(dir)?
+    {
+        return Err(Error::input(
+            Location::file(dir),
+            format!(
+                "accord keeps its staging and previous sites here, but this was not made by accord (no {MARKER} file): move it away"
+            ),
+        ));
+    }
+    remove_dir_if_present(dir)
 }
 
 impl Drop for Staging {
@@ -211,6 +281,52 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec!["public"], "no staging folder is left behind");
+    }
+
+    #[test]
+    fn a_swap_killed_halfway_is_undone_by_the_next_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &[file("index.html", "one")]).unwrap();
+        // What a kill between the fallback's two renames leaves.
+        let (_, previous) = beside(&out);
+        fs::rename(&out, &previous).unwrap();
+        recover_interrupted_swap(&out).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
+        // A staging that fails after the recovery keeps it.
+        let staging = Staging::begin(&out).unwrap();
+        drop(staging);
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
+    }
+
+    #[test]
+    fn folders_in_accords_places_that_it_did_not_make_are_not_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let (staging, _) = beside(&out);
+        fs::create_dir(&staging).unwrap();
+        fs::write(staging.join("thesis.tex"), "keep").unwrap();
+        assert!(write_site(&out, &[file("index.html", "x")]).is_err());
+        assert_eq!(
+            fs::read_to_string(staging.join("thesis.tex")).unwrap(),
+            "keep"
+        );
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_swap_is_one_step_on_linux() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        fs::create_dir(&a).unwrap();
+        fs::create_dir(&b).unwrap();
+        fs::write(a.join("f"), "a").unwrap();
+        assert!(
+            exchange(&a, &b),
+            "renameat2 exchange on the temp folder's file system"
+        );
+        assert_eq!(fs::read_to_string(b.join("f")).unwrap(), "a");
+        assert!(!a.join("f").exists());
     }
 
     #[test]
