@@ -48,8 +48,8 @@ fn without_hand_alignment(root: &Path) {
     fs::write(&path, &text[..cut]).expect("write annotation");
 }
 
-/// Edits the seed of a temporary copy (and drops its checksum list, since
-/// the copy is no longer the record).
+/// Edits the seed of a temporary copy (and records it anew, since the copy
+/// is no longer the record).
 fn edit_seed(root: &Path, edit: impl FnOnce(Vec<String>) -> Vec<String>) {
     let path = root.join(SEED);
     let lines: Vec<String> = fs::read_to_string(&path)
@@ -58,7 +58,7 @@ fn edit_seed(root: &Path, edit: impl FnOnce(Vec<String>) -> Vec<String>) {
         .map(str::to_owned)
         .collect();
     fs::write(&path, edit(lines).join("\n") + "\n").expect("write seed");
-    fs::remove_file(root.join("seeds/SHA256SUMS")).expect("remove checksums");
+    common::record_checksums(root);
 }
 
 fn one(zh: &[&str], en: &[&str]) -> Row {

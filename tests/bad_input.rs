@@ -466,3 +466,39 @@ fn a_swap_killed_halfway_then_a_failing_build_still_leaves_the_last_site() {
     });
     assert!(err.contains("NOWHERE"), "{err}");
 }
+
+#[test]
+fn an_output_folder_inside_the_inputs_is_refused() {
+    let err = failing_build(|root| {
+        let config = root.join("content/site.yaml");
+        let text = fs::read_to_string(&config).unwrap();
+        fs::write(&config, format!("{text}output_dir: content/site-out\n")).unwrap();
+    });
+    assert!(
+        err.contains("site.yaml") && err.contains("inside the site's content/ folder"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_seed_without_a_recorded_checksum_is_refused() {
+    let err = failing_build(|root| {
+        fs::write(root.join("seeds/SHA256SUMS"), "").unwrap();
+    });
+    assert!(
+        err.contains("sample.yaml:1:7") && err.contains("has no checksum"),
+        "{err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_seed_that_is_a_symbolic_link_is_refused() {
+    let err = failing_build(|root| {
+        let seed = root.join("seeds/sample.txt");
+        let elsewhere = root.join("elsewhere.txt");
+        fs::rename(&seed, &elsewhere).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, &seed).unwrap();
+    });
+    assert!(err.contains("is a symbolic link"), "{err}");
+}

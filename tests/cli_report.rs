@@ -116,6 +116,7 @@ fn a_truncated_text_shows_in_the_metadata_table_recorded_or_suspected() {
         "and this is where the scrape of the sample stops without its",
     );
     std::fs::write(&seed, text).unwrap();
+    common::record_checksums(site.path());
     let annotation = site.path().join("content/documents/sample.yaml");
     let yaml = std::fs::read_to_string(&annotation).unwrap().replace(
         "end: the last sentence of the sample.",

@@ -65,6 +65,7 @@ fn check_reports_cleaning_lint_findings_as_problems() {
         .expect("seed")
         .replace("many matters", "many Fran?ais matters");
     fs::write(&seed, text).expect("seed");
+    common::record_checksums(site.path());
     let output = accord(&["check", "--root", &root_arg(site.path())]);
     assert_eq!(output.status.code(), Some(1));
     assert!(

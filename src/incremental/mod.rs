@@ -72,6 +72,11 @@ impl Cache {
             .out
             .clone()
             .unwrap_or_else(|| options.root.join(&inputs.config.output_dir));
+        let named_in = match &options.out {
+            Some(_) => PathBuf::from("--out"),
+            None => options.root.join("content/site.yaml"),
+        };
+        crate::pipeline::write::refuse_output_among_inputs(&options.root, &out, &named_in)?;
         // Before anything else can fail: a swap killed halfway left the
         // last site beside its place.
         crate::pipeline::write::recover_interrupted_swap(&out)?;

@@ -116,6 +116,56 @@ impl Staging {
     }
 }
 
+/// Refuses an output folder among the site's inputs (under `content/`,
+/// `seeds/` or `themes/`), the site folder itself or one holding it: a
+/// build would read its last output as input, replacing it would delete
+/// the inputs, and the watcher would rebuild on its own writes.
+pub(crate) fn refuse_output_among_inputs(root: &Path, out: &Path, named_in: &Path) -> Result<()> {
+    let (root, out) = (resolved(root), resolved(out));
+    let inside = ["content", "seeds", "themes"]
+        .into_iter()
+        .find(|folder| out.starts_with(root.join(folder)));
+    let problem = match inside {
+        Some(folder) => format!("is inside the site's {folder}/ folder"),
+        None if root.starts_with(&out) => "holds the site's own inputs".to_owned(),
+        None => return Ok(()),
+    };
+    Err(Error::input(
+        Location::file(named_in),
+        format!(
+            "the output folder {} {problem}: choose one beside content/, seeds/ and themes/ (the default is public/)",
+            out.display()
+        ),
+    ))
+}
+
+/// `path` made absolute, symlinks in its existing part resolved and `..`
+/// in the rest taken lexically, so that two spellings of a folder compare
+/// equal before the folder exists.
+fn resolved(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    while fs::canonicalize(existing).is_err() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut result = fs::canonicalize(existing).unwrap_or_else(|_| existing.to_owned());
+    for part in rest.iter().rev() {
+        if part == ".." {
+            result.pop();
+        } else if part != "." {
+            result.push(part);
+        }
+    }
+    result
+}
+
 /// The staging and previous-site folders of the output folder `out`.
 fn beside(out: &Path) -> (PathBuf, PathBuf) {
     let name = out
@@ -327,6 +377,21 @@ mod tests {
         );
         assert_eq!(fs::read_to_string(b.join("f")).unwrap(), "a");
         assert!(!a.join("f").exists());
+    }
+
+    #[test]
+    fn an_output_folder_among_the_inputs_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        fs::create_dir_all(root.join("content")).unwrap();
+        let config = root.join("content/site.yaml");
+        for bad in ["content/public", "themes/../content/x/y", ".", ".."] {
+            let err = refuse_output_among_inputs(&root, &root.join(bad), &config);
+            assert!(err.is_err(), "{bad} accepted");
+        }
+        for good in ["public", "../elsewhere", "contents"] {
+            refuse_output_among_inputs(&root, &root.join(good), &config).unwrap();
+        }
     }
 
     #[test]

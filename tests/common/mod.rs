@@ -36,6 +36,27 @@ pub fn fixture_site(name: &str) -> TempDir {
     dir
 }
 
+/// Records the seeds of a test site as they are now in `seeds/SHA256SUMS`,
+/// after a test edited one (in a copy, which is no longer the record).
+pub fn record_checksums(root: &Path) {
+    use sha2::{Digest, Sha256};
+    let seeds = root.join("seeds");
+    let mut names: Vec<String> = fs::read_dir(&seeds)
+        .expect("seeds")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "SHA256SUMS" && !n.starts_with('.'))
+        .collect();
+    names.sort();
+    let lines: String = names
+        .iter()
+        .map(|n| {
+            let bytes = fs::read(seeds.join(n)).expect("seed");
+            format!("{:x}  {n}\n", Sha256::digest(&bytes))
+        })
+        .collect();
+    fs::write(seeds.join("SHA256SUMS"), lines).expect("write checksums");
+}
+
 /// A temporary copy of the bundled corpus (content, seeds, themes).
 pub fn corpus_site() -> TempDir {
     let dir = tempfile::tempdir().expect("temp dir");

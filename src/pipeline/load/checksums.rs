@@ -36,10 +36,18 @@ impl Checksums {
         self.entries.get(name).map(|(hex, _)| hex.as_str())
     }
 
-    /// Checks a document's seed against its recorded checksum, if it has one.
+    /// Checks a document's seed against its recorded checksum; a seed
+    /// with none is not part of the record yet, and is refused.
     pub fn verify(&self, doc: &DocumentInput) -> Result<()> {
-        let Some((expected, offset)) = self.entries.get(&doc.annotation.seed) else {
-            return Ok(());
+        let seed = &doc.annotation.seed;
+        let Some((expected, offset)) = self.entries.get(seed) else {
+            return Err(Error::input(
+                doc.locate(seed),
+                format!(
+                    "seed `{seed}` has no checksum in {}: record it as received, `sha256sum {seed} >> SHA256SUMS` in seeds/ (`accord new` does this for a new seed)",
+                    self.path.display()
+                ),
+            ));
         };
         let actual = doc.seed_sha256();
         if actual == expected {

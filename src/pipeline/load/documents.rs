@@ -1,6 +1,7 @@
 //! Documents: each annotation (`content/documents/<slug>.yaml`) with the
 //! seed it names (`seeds/<file>`), checked against `seeds/SHA256SUMS`.
 
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -118,6 +119,19 @@ pub fn read(root: &Path, path: &Path) -> Result<DocumentInput> {
             yaml::locate(path, &source, &annotation.seed),
             format!(
                 "seed `{}` not found: expected a file of that name in {}",
+                annotation.seed,
+                seeds.display()
+            ),
+        )
+        .with_snippet(&source));
+    }
+    if fs::symlink_metadata(&seed_path).is_ok_and(|m| m.file_type().is_symlink()) {
+        // A link can point anywhere on the machine (`/etc/passwd`), and
+        // what it points at can change under the record.
+        return Err(Error::input(
+            yaml::locate(path, &source, &annotation.seed),
+            format!(
+                "seed `{}` is a symbolic link: a seed must be the file itself, in {} (copy it in)",
                 annotation.seed,
                 seeds.display()
             ),
