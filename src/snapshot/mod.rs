@@ -130,17 +130,20 @@ pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
 /// `SOURCE_DATE_EPOCH`, else midnight UTC of the latest full date in the content.
 fn timestamp(documents: &[Arc<Document>]) -> Result<i64> {
     if let Ok(raw) = std::env::var("SOURCE_DATE_EPOCH") {
-        // Only times in the years -9999 to 9999 can be written as dates.
+        // A WACZ is a zip, whose dates start in 1980; four-digit years end
+        // with 9999.
+        const EARLIEST: i64 = 315_532_800; // 1980-01-01T00:00:00Z
+        const LATEST: i64 = 253_402_300_799; // 9999-12-31T23:59:59Z
         return raw
             .trim()
             .parse::<i64>()
             .ok()
-            .filter(|t| time::OffsetDateTime::from_unix_timestamp(*t).is_ok())
+            .filter(|t| (EARLIEST..=LATEST).contains(t))
             .ok_or_else(|| {
                 Error::input(
                     Location::file("SOURCE_DATE_EPOCH"),
                     format!(
-                        "expected whole seconds since 1970, in the years -9999 to 9999, found `{raw}`"
+                        "expected whole seconds since 1970 for a date from 1980 to 9999 ({EARLIEST} to {LATEST}), found `{raw}`"
                     ),
                 )
             });
