@@ -5,6 +5,7 @@
 // threshold), checked by clippy for the tool's own code.
 #![deny(clippy::too_many_lines)]
 
+#[macro_use]
 mod commands;
 
 use std::path::PathBuf;
@@ -169,7 +170,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("error: {err}");
+            say_err!("error: {err}");
             ExitCode::FAILURE
         }
     }

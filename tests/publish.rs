@@ -253,7 +253,11 @@ fn a_negative_or_absurd_source_date_epoch_is_refused() {
     for epoch in ["-1", "0", "99999999999999", "soon", "315532799"] {
         let output = snapshot(&root_arg(site.path()), dir.path(), Some(epoch));
         assert_eq!(output.status.code(), Some(1), "{epoch} accepted");
-        assert!(stderr(&output).contains("SOURCE_DATE_EPOCH"), "{}", stderr(&output));
+        assert!(
+            stderr(&output).contains("SOURCE_DATE_EPOCH"),
+            "{}",
+            stderr(&output)
+        );
     }
     let earliest = snapshot(&root_arg(site.path()), dir.path(), Some("315532800"));
     assert!(earliest.status.success(), "{}", stderr(&earliest));

@@ -661,6 +661,39 @@ fn build_watch_rebuilds_on_changes_and_keeps_the_last_good_site() {
 }
 
 #[test]
+fn a_closed_standard_output_stops_neither_serving_nor_rebuilding() {
+    let mut server = Server::start();
+    // Dropping the receiver ends the thread that reads accord's standard
+    // output at its next line, and the pipe closes (`accord serve | head -1`).
+    drop(std::mem::replace(&mut server.accord.stdout, channel().1));
+    let path = annotation(server.root());
+    let original = fs::read_to_string(&path).expect("annotation");
+    for n in 1..=3 {
+        atomic_save(
+            &path,
+            &original.replace("A sample statement", &format!("Edit {n}")),
+        );
+        let deadline = Instant::now() + PATIENCE;
+        while !server
+            .page("/documents/sample/index.html")
+            .contains(&format!("Edit {n}"))
+        {
+            assert!(
+                Instant::now() < deadline,
+                "edit {n} was never rebuilt; stderr:\n{}",
+                server.accord.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+    assert!(
+        !server.accord.stderr().contains("panicked"),
+        "{}",
+        server.accord.stderr()
+    );
+}
+
+#[test]
 fn the_build_s_own_writes_set_off_no_rebuild_under_a_relative_root() {
     // A note makes every build write content/anchors.lock; the output
     // folder is swapped in at the top of the site folder.

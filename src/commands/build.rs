@@ -14,11 +14,11 @@ pub fn build(options: accord::BuildOptions, reporter: &Reporter) -> accord::Resu
 /// `accord build --watch`: builds, then rebuilds on every change until Ctrl-C.
 pub fn watch(options: accord::BuildOptions, reporter: &Reporter) -> accord::Result<ExitCode> {
     let stop = stop_on_ctrl_c();
-    println!(
+    say!(
         "watching seeds/, content/ and themes/ under {}; Ctrl-C stops",
         options.root.display()
     );
     accord::serve::watch_and_build(&options, stop, |r| reporter.rebuilt(r))?;
-    println!("stopped");
+    say!("stopped");
     Ok(ExitCode::SUCCESS)
 }

@@ -6,14 +6,14 @@ use std::process::ExitCode;
 pub fn check(build: accord::BuildOptions, external: bool) -> accord::Result<ExitCode> {
     let report = accord::check::check(&accord::check::CheckOptions { build, external })?;
     for p in &report.problems {
-        println!("problem: {}: {}: {}", p.page, p.link, p.message);
+        say!("problem: {}: {}: {}", p.page, p.link, p.message);
     }
     if !external {
         for (page, url) in &report.external {
-            println!("external (not fetched; use --external): {url} on {page}");
+            say!("external (not fetched; use --external): {url} on {page}");
         }
     }
-    println!(
+    say!(
         "checked {} pages, {} links, {} external: {} problems",
         report.pages,
         report.links,

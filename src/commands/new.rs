@@ -27,9 +27,9 @@ fn print_summary(root: &Path, d: &Drafted) {
         (false, false) => "",
     };
     let draft = &d.draft;
-    println!("seed: seeds/{}{placed}", d.seed);
-    println!("wrote {}", shown(&d.annotation));
-    println!(
+    say!("seed: seeds/{}{placed}", d.seed);
+    say!("wrote {}", shown(&d.annotation));
+    say!(
         "  {} cleaning rules: {} of {} lines removed, {} kept",
         draft.rules,
         draft.removed_lines,
@@ -37,19 +37,19 @@ fn print_summary(root: &Path, d: &Drafted) {
         draft.kept_lines
     );
     if !draft.guessed.is_empty() {
-        println!(
+        say!(
             "  guessed from the page: {} (each under a `# guess:` comment)",
             draft.guessed.join(", ")
         );
     }
     if draft.placeholders > 0 {
-        println!(
+        say!(
             "  {} replace rules wait for the words their tokens stand for: the build refuses `{}` until you write them",
             draft.placeholders,
             accord::pipeline::clean::lint::PLACEHOLDER
         );
     }
-    println!(
+    say!(
         "next: check the draft against the page, then `accord build` and read the document's provenance"
     );
 }

@@ -41,7 +41,7 @@ impl Reporter {
         };
         items[..shown].iter().for_each(print);
         if shown < items.len() {
-            eprintln!(
+            say_err!(
                 "… and {} more {what} (--verbose shows them all)",
                 items.len() - shown
             );
@@ -54,7 +54,7 @@ impl Reporter {
     pub fn notices(&self, notices: &[String]) {
         let mut shown = self.notices_shown.lock().unwrap_or_else(|e| e.into_inner());
         for notice in notices.iter().filter(|n| !shown.contains(n)) {
-            eprintln!("notice: {notice}");
+            say_err!("notice: {notice}");
         }
         *shown = notices.to_vec();
     }
@@ -62,40 +62,41 @@ impl Reporter {
     /// Prints what a build did: counts, warnings, alignment reports, timings.
     pub fn build(&self, report: &accord::BuildReport) {
         self.print_capped(&report.warnings, "cleaning warnings", |(slug, seed, w)| {
-            eprintln!(
+            say_err!(
                 "warning: {slug} (seeds/{seed}:{}): [{}] {}",
                 w.line,
                 w.kind.name(),
                 w.message
             );
             if let Some(rule) = &w.suggestion {
-                eprintln!("  suggested: {rule}");
+                say_err!("  suggested: {rule}");
             }
         });
         self.print_capped(&report.topic_warnings, "topic warnings", |w| {
-            eprintln!("warning: {w}")
+            say_err!("warning: {w}")
         });
         self.print_capped(&report.entity_warnings, "entity warnings", |w| {
-            eprintln!("warning: {w}")
+            say_err!("warning: {w}")
         });
         self.notices(&report.notices);
         self.print_capped(&report.alignments, "alignment reports", |(slug, a)| {
-            println!(
+            say!(
                 "alignment of {slug}: from the {}; automatic aligner confidence {:.2}",
-                a.source, a.confidence
+                a.source,
+                a.confidence
             );
             for d in &a.doubts {
-                println!("  the aligner doubts {d}");
+                say!("  the aligner doubts {d}");
             }
             for d in &a.disagreements {
-                println!("  the automatic alignment differs: {d}");
+                say!("  the automatic alignment differs: {d}");
             }
         });
         let warnings = match report.warnings.len() {
             0 => String::new(),
             n => format!(" ({n} cleaning warnings)"),
         };
-        println!(
+        say!(
             "built {} documents, {} files into {}{warnings}",
             report.documents,
             report.files,
@@ -103,7 +104,7 @@ impl Reporter {
         );
         if self.timings {
             for (stage, took) in &report.timings {
-                println!("  {stage:<18} {:>8.1} ms", took.as_secs_f64() * 1e3);
+                say!("  {stage:<18} {:>8.1} ms", took.as_secs_f64() * 1e3);
             }
         }
     }
@@ -123,7 +124,7 @@ impl Reporter {
                     } else {
                         String::new()
                     };
-                    println!(
+                    say!(
                         "changed: {}{more}; rebuilt in {} ms ({processed} of {} documents processed)",
                         first.display(),
                         elapsed.as_millis(),
@@ -133,7 +134,7 @@ impl Reporter {
                 self.build(&report);
             }
             accord::serve::Rebuilt::Failed(e) => {
-                eprintln!("error: {e}\n(the last good site stays in place)")
+                say_err!("error: {e}\n(the last good site stays in place)")
             }
         }
         let _ = std::io::Write::flush(&mut std::io::stdout());

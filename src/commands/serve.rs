@@ -26,22 +26,22 @@ pub fn serve(
     let ready = |address: SocketAddr, first: &accord::Result<accord::BuildReport>| {
         match first {
             Ok(report) => reporter.build(report),
-            Err(e) => eprintln!("error: {e}"),
+            Err(e) => say_err!("error: {e}"),
         }
         let url = format!("http://{address}/");
-        println!("serving {url} (Ctrl-C stops)");
+        say!("serving {url} (Ctrl-C stops)");
         if !bind.is_loopback() {
-            eprintln!(
+            say_err!(
                 "warning: listening on {bind}: other machines can read the site (use --bind 127.0.0.1 to keep it local)"
             );
         }
         let _ = std::io::Write::flush(&mut std::io::stdout());
         if open && let Err(e) = accord::serve::open_in_browser(&url) {
-            eprintln!("warning: cannot open a browser ({e}); open {url} yourself");
+            say_err!("warning: cannot open a browser ({e}); open {url} yourself");
         }
     };
     let printer = Arc::clone(&reporter);
     accord::serve::serve(&serve_options, stop, ready, move |r| printer.rebuilt(r))?;
-    println!("stopped");
+    say!("stopped");
     Ok(ExitCode::SUCCESS)
 }

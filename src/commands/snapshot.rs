@@ -18,12 +18,13 @@ pub fn snapshot(
     };
     let report = accord::snapshot::snapshot(&options, &out)?;
     reporter.notices(&report.notices);
-    println!(
+    say!(
         "archived {} files (timestamp {})",
-        report.files, report.timestamp
+        report.files,
+        report.timestamp
     );
-    println!("  {}", report.archive.display());
-    println!("  {}", report.wacz.display());
+    say!("  {}", report.archive.display());
+    say!("  {}", report.wacz.display());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -31,8 +32,8 @@ pub fn snapshot(
 pub fn verify(file: &Path) -> accord::Result<ExitCode> {
     let problems = accord::snapshot::verify(file)?;
     for p in &problems {
-        println!("problem: {p}");
+        say!("problem: {p}");
     }
-    println!("{}: {} problems", file.display(), problems.len());
+    say!("{}: {} problems", file.display(), problems.len());
     Ok(super::success_if(problems.is_empty()))
 }
