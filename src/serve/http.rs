@@ -169,8 +169,10 @@ pub fn resolve(root: &Path, raw: &str) -> Target {
     }
     if real.is_dir() {
         if !decoded.ends_with('/') {
-            // Re-encode nothing: the raw path is what the client sent.
-            return Target::Redirect(format!("{raw}/"));
+            // Re-encode nothing: the raw path is what the client sent. But
+            // one leading slash only: `//documents/` is another host's
+            // address to a browser.
+            return Target::Redirect(format!("/{}/", raw.trim_start_matches('/')));
         }
         return match real.join("index.html").canonicalize() {
             Ok(index) if !index.starts_with(&root) => Target::Forbidden,
@@ -288,6 +290,8 @@ mod tests {
         std::fs::write(root.join("a b.html"), "x").unwrap();
         std::fs::write(root.join(".accord-output"), "x").unwrap();
         assert_eq!(resolve(root, "/docs"), Target::Redirect("/docs/".into()));
+        // Never a protocol-relative address, which names another host.
+        assert_eq!(resolve(root, "//docs"), Target::Redirect("/docs/".into()));
         assert!(matches!(resolve(root, "/docs/"), Target::File(_)));
         assert!(matches!(resolve(root, "/a%20b.html"), Target::File(_)));
         assert_eq!(resolve(root, "/docs/empty/"), Target::NotFound);
