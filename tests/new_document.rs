@@ -23,14 +23,7 @@ fn the_unedited_draft_cleans_pages_it_was_not_written_from() {
             draft.rules
         ));
     }
-    let (precision, recall) = (score.precision(), score.recall());
-    println!("{}", report.join("\n"));
-    println!(
-        "accord new over the noisy fixtures: line precision {precision:.3}, recall {recall:.3} ({} removed rightly, {} wrongly, {} missed)",
-        score.hit, score.false_alarms, score.missed
-    );
-    assert!(precision >= 0.95, "precision {precision:.3}\n{report:#?}");
-    assert!(recall >= 0.95, "recall {recall:.3}\n{report:#?}");
+    assert_both_above_095("the noisy fixtures", &score, &report);
 }
 
 /// The bundled seeds were annotated by hand: what the hand-written rules
@@ -60,10 +53,16 @@ fn the_draft_of_each_bundled_seed_removes_what_its_editor_removed() {
             draft.rules
         ));
     }
+    assert_both_above_095("the bundled seeds", &score, &report);
+}
+
+/// Prints the report and the figures, and asserts the target:
+/// line precision and recall both at least 0.95.
+fn assert_both_above_095(what: &str, score: &Score, report: &[String]) {
     let (precision, recall) = (score.precision(), score.recall());
     println!("{}", report.join("\n"));
     println!(
-        "accord new over the bundled seeds: line precision {precision:.3}, recall {recall:.3} ({} removed rightly, {} wrongly, {} missed)",
+        "accord new over {what}: line precision {precision:.3}, recall {recall:.3} ({} removed rightly, {} wrongly, {} missed)",
         score.hit, score.false_alarms, score.missed
     );
     assert!(precision >= 0.95, "precision {precision:.3}\n{report:#?}");
