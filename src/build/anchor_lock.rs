@@ -93,10 +93,11 @@ impl AnchorLock {
         }
         let mut text = serde_json::to_string_pretty(&self.next).expect("plain data serialises");
         text.push('\n');
-        let staging = self.root.join(STAGING_FILE);
-        std::fs::write(&staging, text)
-            .and_then(|()| std::fs::rename(&staging, &self.path))
-            .map_err(|e| Error::io(&self.path, e))
+        crate::pipeline::write::replace_file(
+            &self.path,
+            &self.root.join(STAGING_FILE),
+            text.as_bytes(),
+        )
     }
 }
 

@@ -264,8 +264,7 @@ pub(crate) fn update_in_place(
             path.file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
         ));
-        write_file(&temporary, &file.bytes)?;
-        fs::rename(&temporary, &path).map_err(|e| Error::io(&path, e))?;
+        replace_file(&path, &temporary, &file.bytes)?;
     }
     for rel in removed {
         let path = out.join(rel);
@@ -291,6 +290,13 @@ fn is_replaceable(out: &Path) -> Result<bool> {
     }
     let mut entries = fs::read_dir(out).map_err(|e| Error::io(out, e))?;
     Ok(entries.next().is_none() || out.join(MARKER).is_file())
+}
+
+/// Writes `bytes` to `path` through `temporary` and a rename, so that a
+/// reader sees the old file or the new one, never half of one.
+pub(crate) fn replace_file(path: &Path, temporary: &Path, bytes: &[u8]) -> Result<()> {
+    write_file(temporary, bytes)?;
+    fs::rename(temporary, path).map_err(|e| Error::io(path, e))
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {

@@ -114,29 +114,26 @@ pub fn read(root: &Path, path: &Path) -> Result<DocumentInput> {
     let seed_is_plain_name = Path::new(&annotation.seed)
         .file_name()
         .is_some_and(|n| n == annotation.seed.as_str());
-    if !seed_is_plain_name || !seed_path.is_file() {
-        return Err(Error::input(
+    let seed_refused = |problem: &str| {
+        Error::input(
             yaml::locate(path, &source, &annotation.seed),
-            format!(
-                "seed `{}` not found: expected a file of that name in {}",
-                annotation.seed,
-                seeds.display()
-            ),
+            format!("seed `{}` {problem}", annotation.seed),
         )
-        .with_snippet(&source));
+        .with_snippet(&source)
+    };
+    if !seed_is_plain_name || !seed_path.is_file() {
+        return Err(seed_refused(&format!(
+            "not found: expected a file of that name in {}",
+            seeds.display()
+        )));
     }
     if fs::symlink_metadata(&seed_path).is_ok_and(|m| m.file_type().is_symlink()) {
         // A link can point anywhere on the machine (`/etc/passwd`), and
         // what it points at can change under the record.
-        return Err(Error::input(
-            yaml::locate(path, &source, &annotation.seed),
-            format!(
-                "seed `{}` is a symbolic link: a seed must be the file itself, in {} (copy it in)",
-                annotation.seed,
-                seeds.display()
-            ),
-        )
-        .with_snippet(&source));
+        return Err(seed_refused(&format!(
+            "is a symbolic link: a seed must be the file itself, in {} (copy it in)",
+            seeds.display()
+        )));
     }
     super::citations::check_cited_files(root, path, &source, &annotation.sources)?;
     let raw = read_text(&seed_path)?;
