@@ -502,3 +502,58 @@ fn a_seed_that_is_a_symbolic_link_is_refused() {
     });
     assert!(err.contains("is a symbolic link"), "{err}");
 }
+
+#[test]
+fn raw_html_that_runs_script_in_an_editorial_page_is_removed_and_named() {
+    let site = fixture_site("minimal");
+    let root = site.path().to_str().expect("utf-8 path");
+    append(
+        &site.path().join("content/pages/about.md"),
+        "\n<p onclick=\"steal()\">Read <abbr title=\"Ministry of Public Security\">MPS</abbr>.</p>\n\n\
+         [a link](javascript:alert(1))\n\n<script>alert(2)</script>\n",
+    );
+    let built = accord(&["build", "--root", root]);
+    let err = stderr(&built);
+    assert!(built.status.success(), "{err}");
+    for (line, what) in [
+        (13, "onclick=\"steal()\" on <p>"),
+        (15, "href=\"javascript:alert(1)\" on <a>"),
+        (17, "<script>"),
+    ] {
+        assert!(
+            err.contains(&format!("about.md:{line}: raw HTML removed"))
+                && err.lines().any(|l| l.ends_with(what)),
+            "line {line}, {what}: {err}"
+        );
+    }
+    let page = common::parse_html(&site.path().join("public/about/index.html"));
+    assert!(common::select(&page, "script:not([src])").is_empty());
+    assert!(common::select(&page, "[onclick], a[href^='javascript']").is_empty());
+    assert_eq!(
+        common::select(&page, "abbr[title='Ministry of Public Security']").len(),
+        1,
+        "formatting HTML is kept"
+    );
+    // What the sanitiser took out, `accord check` would have reported.
+    let checked = accord(&["check", "--root", root]);
+    assert!(checked.status.success(), "{}", stderr(&checked));
+}
+
+#[test]
+fn check_reports_script_a_theme_brings_in() {
+    let site = fixture_site("minimal");
+    let root = site.path().to_str().expect("utf-8 path");
+    edit(
+        &site.path().join("themes/default/templates/base.html"),
+        "<footer class=\"site-footer\">",
+        "<footer class=\"site-footer\" onmouseover=\"track()\"><a href=\"javascript:void(0)\">x</a>",
+    );
+    let checked = accord(&["check", "--root", root]);
+    let out = String::from_utf8_lossy(&checked.stdout).into_owned() + &stderr(&checked);
+    assert_eq!(checked.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains("onmouseover=\"track()\"") && out.contains("inline event handler"),
+        "{out}"
+    );
+    assert!(out.contains("a `javascript` URL"), "{out}");
+}

@@ -49,6 +49,8 @@ pub struct BuildReport {
     pub topic_warnings: Vec<String>,
     /// Entities that nothing mentions.
     pub entity_warnings: Vec<String>,
+    /// Raw HTML removed from editorial pages.
+    pub markup_warnings: Vec<String>,
     /// How each bilingual document was aligned: (slug, report).
     pub alignments: Vec<(
         String,

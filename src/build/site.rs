@@ -33,6 +33,8 @@ pub(crate) struct Prepared {
     pub(crate) base_url: Option<String>,
     /// The HTML of each editorial page, in the order of `inputs.pages`.
     pub(crate) editorial: Vec<String>,
+    /// Raw HTML the sanitiser removed from editorial pages, where it was.
+    pub(crate) markup_warnings: Vec<String>,
 }
 
 impl Prepared {
@@ -52,17 +54,30 @@ impl Prepared {
         )
         .map_err(|m| Error::input(Location::file(options.root.join("content/site.yaml")), m))?;
         let markdown = Markdown::default();
-        let editorial = inputs
-            .pages
-            .iter()
-            .map(|p| markdown.to_html(&p.markdown, "../"))
-            .collect();
+        let mut editorial = Vec::new();
+        let mut markup_warnings = Vec::new();
+        for page in &inputs.pages {
+            let rendered = markdown.to_html(&page.markdown, "../");
+            for removal in &rendered.removed {
+                let line = removal.line_in(&page.markdown).map_or(String::new(), |n| {
+                    format!(":{}", page.markdown_line + n - 1)
+                });
+                markup_warnings.push(format!(
+                    "{}{line}: raw HTML removed (scripts, event handlers, styles and \
+                     non-web URLs are not published): {}",
+                    page.path.display(),
+                    removal.what
+                ));
+            }
+            editorial.push(rendered.html);
+        }
         Ok(Prepared {
             inputs,
             theme,
             documents,
             base_url,
             editorial,
+            markup_warnings,
         })
     }
 
@@ -148,6 +163,7 @@ impl Prepared {
                 .collect(),
             topic_warnings: topic_warnings(&self.inputs.topics, documents),
             entity_warnings: entity_warnings(&self.inputs.entities, documents),
+            markup_warnings: self.markup_warnings.clone(),
             alignments: documents
                 .iter()
                 .filter_map(|d| Some((d.slug.clone(), d.alignment_report.clone()?)))

@@ -2,7 +2,10 @@
 //! The annotations must build; every internal link and `#anchor` of the built
 //! site must resolve (relative links included, since the site must work from
 //! `file://` and under a subpath); the cleaning lint must be clean. External
-//! links are listed, and fetched only when asked.
+//! links are listed, and fetched only when asked. Markup that runs script
+//! ([`scripts`]) is a problem too.
+
+mod scripts;
 
 use std::collections::{BTreeMap, BTreeSet};
 #[cfg(feature = "external-links")]
@@ -130,6 +133,7 @@ pub(crate) fn check_links(files: &[OutputFile]) -> CheckReport {
         ..CheckReport::default()
     };
     for (page, html) in &pages {
+        report.problems.extend(scripts::problems(page, html));
         // A page with <base> (the 404 page) resolves its links from the site root.
         let has_base = html.select(&selector("base[href]")).next().is_some();
         let dir = if has_base {

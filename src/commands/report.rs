@@ -78,6 +78,9 @@ impl Reporter {
         self.print_capped(&report.entity_warnings, "entity warnings", |w| {
             say_err!("warning: {w}")
         });
+        self.print_capped(&report.markup_warnings, "markup warnings", |w| {
+            say_err!("warning: {w}")
+        });
         self.notices(&report.notices);
         self.print_capped(&report.alignments, "alignment reports", |(slug, a)| {
             say!(

@@ -16,6 +16,8 @@ pub struct PageInput {
     pub path: PathBuf,
     pub front: PageFront,
     pub markdown: String,
+    /// The line of the file the Markdown starts on, after the front matter.
+    pub markdown_line: usize,
 }
 
 /// The front matter of an editorial page (`content/pages/*.md`).
@@ -54,12 +56,13 @@ pub(crate) fn load_pages(root: &Path) -> Result<Vec<PageInput>> {
             ));
         }
         let text = without_bom(read_text(&path)?);
-        let (front, markdown) = split_front_matter(&path, &text)?;
+        let (front, markdown, markdown_line) = split_front_matter(&path, &text)?;
         pages.push(PageInput {
             slug,
             path,
             front,
             markdown,
+            markdown_line,
         });
     }
     pages.sort_by(|a, b| (a.front.weight, &a.slug).cmp(&(b.front.weight, &b.slug)));
@@ -67,8 +70,9 @@ pub(crate) fn load_pages(root: &Path) -> Result<Vec<PageInput>> {
 }
 
 /// The front matter between a first line `---` and the next line `---`,
-/// and the Markdown after it. Lines may end in `\n` or `\r\n`.
-fn split_front_matter(path: &Path, text: &str) -> Result<(PageFront, String)> {
+/// and the Markdown after it with the line it starts on. Lines may end in
+/// `\n` or `\r\n`.
+fn split_front_matter(path: &Path, text: &str) -> Result<(PageFront, String, usize)> {
     let missing = || {
         Error::input(
             Location::at(path, 1, 1),
@@ -87,7 +91,8 @@ fn split_front_matter(path: &Path, text: &str) -> Result<(PageFront, String)> {
             // A leading newline keeps the YAML's line numbers equal to the file's.
             let front: PageFront = yaml::parse(path, &format!("\n{}", &text[start..offset]))?;
             let body = text[offset + line.len()..].trim_start_matches(['\r', '\n']);
-            return Ok((front, body.to_owned()));
+            let body_line = text[..text.len() - body.len()].matches('\n').count() + 1;
+            return Ok((front, body.to_owned(), body_line));
         }
         offset += line.len();
     }
@@ -111,7 +116,7 @@ mod tests {
 
     #[test]
     fn front_matter_and_body_are_split() {
-        let (front, body) = split_front_matter(
+        let (front, body, line) = split_front_matter(
             Path::new("p.md"),
             "---\ntitle: About\nweight: 2\n---\n\n# Hi\n",
         )
@@ -119,18 +124,19 @@ mod tests {
         assert_eq!(front.title, "About");
         assert_eq!(front.weight, 2);
         assert_eq!(body, "# Hi\n");
+        assert_eq!(line, 6);
     }
 
     #[test]
     fn front_matter_may_close_the_file() {
-        let (front, body) = split_front_matter(Path::new("p.md"), "---\ntitle: A\n---").unwrap();
+        let (front, body, _) = split_front_matter(Path::new("p.md"), "---\ntitle: A\n---").unwrap();
         assert_eq!(front.title, "A");
         assert_eq!(body, "");
     }
 
     #[test]
     fn crlf_line_endings_are_split_too() {
-        let (front, body) = split_front_matter(
+        let (front, body, _) = split_front_matter(
             Path::new("p.md"),
             "---\r\ntitle: About\r\nweight: 2\r\n---\r\n\r\n# Hi\r\n",
         )

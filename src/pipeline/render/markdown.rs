@@ -1,6 +1,7 @@
 //! Editorial pages: Markdown to HTML, with syntect highlighting for fenced
 //! code (class-based, so the theme's stylesheet colours it and no inline
-//! style reaches the page) and ids on headings.
+//! style reaches the page) and ids on headings. Raw HTML in the Markdown
+//! is sanitised ([`super::sanitise`]).
 
 use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
@@ -10,6 +11,9 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_s
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
+pub(crate) use super::sanitise::Sanitised;
+use super::sanitise::Sanitiser;
+
 /// Highlighted code uses classes with this prefix, so they cannot clash
 /// with the theme's own.
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
@@ -17,12 +21,14 @@ const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 /// Renders editorial Markdown to HTML, code highlighted with syntect.
 pub struct Markdown {
     syntaxes: SyntaxSet,
+    sanitiser: Sanitiser,
 }
 
 impl Default for Markdown {
     fn default() -> Self {
         Markdown {
             syntaxes: SyntaxSet::load_defaults_newlines(),
+            sanitiser: Sanitiser::default(),
         }
     }
 }
@@ -30,7 +36,7 @@ impl Default for Markdown {
 impl Markdown {
     /// Renders `source` for a page whose path to the site root is `root`.
     /// Links written `@/path` are site-relative and become `root` + `path`.
-    pub fn to_html(&self, source: &str, root: &str) -> String {
+    pub(crate) fn to_html(&self, source: &str, root: &str) -> Sanitised {
         let options =
             Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
         let mut events = Vec::new();
@@ -97,7 +103,7 @@ impl Markdown {
         }
         let mut out = String::new();
         html::push_html(&mut out, events.into_iter());
-        out
+        self.sanitiser.clean(&out)
     }
 
     fn highlight(&self, lang: &str, code: &str) -> String {
@@ -229,7 +235,9 @@ mod tests {
 
     #[test]
     fn yaml_code_blocks_are_highlighted_with_classes_not_styles() {
-        let html = Markdown::default().to_html("```yaml\nseed: a.txt\n```\n", "");
+        let html = Markdown::default()
+            .to_html("```yaml\nseed: a.txt\n```\n", "")
+            .html;
         assert!(html.contains("class=\"hl-"), "{html}");
         assert!(!html.contains("style="), "{html}");
         assert!(html.contains("seed"));
@@ -237,16 +245,26 @@ mod tests {
 
     #[test]
     fn headings_get_unique_ids_and_site_links_become_relative() {
-        let html = Markdown::default().to_html(
-            "# Rules\n\n## Rules\n\n[doc](@/documents/a/index.html)\n",
-            "../",
-        );
+        let html = Markdown::default()
+            .to_html(
+                "# Rules\n\n## Rules\n\n[doc](@/documents/a/index.html)\n",
+                "../",
+            )
+            .html;
         assert!(html.contains("<h1 id=\"rules\">"), "{html}");
         assert!(html.contains("<h2 id=\"rules-2\">"), "{html}");
         assert!(
             html.contains("href=\"../documents/a/index.html\""),
             "{html}"
         );
+    }
+
+    #[test]
+    fn a_markdown_link_to_a_script_url_loses_its_href() {
+        let out = Markdown::default().to_html("[x](javascript:alert(1)) and [y](@/a.html)", "../");
+        assert!(!out.html.contains("javascript"), "{}", out.html);
+        assert!(out.html.contains("href=\"../a.html\""), "{}", out.html);
+        assert_eq!(out.removed.len(), 1, "{:?}", out.removed);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 pub mod export;
 pub mod markdown;
 pub mod publishing;
+mod sanitise;
 pub mod search;
 
 use std::hash::{DefaultHasher, Hash, Hasher};
