@@ -557,3 +557,27 @@ fn check_reports_script_a_theme_brings_in() {
     );
     assert!(out.contains("a `javascript` URL"), "{out}");
 }
+
+#[test]
+fn a_macro_that_calls_itself_is_refused_before_it_can_overflow_the_stack() {
+    let err = failing_build(|root| {
+        append(
+            &root.join("themes/default/templates/partials/macros.html"),
+            "\n{% macro forever(n) %}{{ self::forever(n=n+1) }}{% endmacro forever %}\n",
+        );
+        // Called from a page, so without the refusal the build would abort.
+        edit(
+            &root.join("themes/default/templates/home.html"),
+            "{% block main %}",
+            "{% block main %}{{ m::forever(n=0) }}",
+        );
+    });
+    assert!(
+        err.contains("partials/macros.html:") && err.contains("recurses without end"),
+        "{err}"
+    );
+    assert!(
+        err.contains("macro `forever` (partials/macros.html) calls macro `forever`"),
+        "{err}"
+    );
+}

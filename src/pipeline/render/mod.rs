@@ -3,6 +3,7 @@
 pub mod export;
 pub mod markdown;
 pub mod publishing;
+mod recursion;
 mod sanitise;
 pub mod search;
 
@@ -56,6 +57,7 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme> {
     tera.set_escape_fn(crate::pipeline::render::markdown::escape);
     tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .map_err(|e| template_error(&templates_dir, &e))?;
+    recursion::refuse_cycles(&tera, &templates_dir, &sources)?;
     let static_files = files_under(&dir.join("static"))?;
     let strings_path = dir.join("strings/en.yaml");
     let strings_source = match strings_path.is_file() {
