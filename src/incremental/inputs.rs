@@ -1,15 +1,18 @@
 //! Annotations and seeds read by earlier loads, for `serve` and `build
-//! --watch`: a document whose annotation and seed have the size and
-//! modification time they had is not read and parsed again. The cache is a
-//! [`DocumentSource`] the load stage reads documents from; the load stage
-//! still checks every document against the seeds' recorded checksums.
+//! --watch`: a document whose annotation and seed hold the bytes they held
+//! is not parsed again. The files are read and hashed every time rather
+//! than trusted by size and modification time: `cp -p`, `rsync -t` and
+//! `git checkout` of an older state can bring back an old stamp on new
+//! text. The cache is a [`DocumentSource`] the load stage reads documents
+//! from; the load stage still checks every document against the seeds'
+//! recorded checksums.
 
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime};
 
+use crate::digest::hash_of;
 use crate::error::Result;
 use crate::pipeline::load::{self, DocumentInput, DocumentSource, Inputs};
 
@@ -20,9 +23,8 @@ pub struct InputCache {
     documents: HashMap<PathBuf, Cached>,
 }
 
-/// A document's input and what its files were when it was read (`None`
-/// when the file system could not say, or the file was written too
-/// recently to trust its stamp, and the input is read again).
+/// A document's input and what its files held when it was read (`None`
+/// when a file could not be read, and the input is read again).
 #[derive(Clone)]
 struct Cached {
     annotation: Option<Stamp>,
@@ -30,10 +32,11 @@ struct Cached {
     input: Arc<DocumentInput>,
 }
 
+/// A file's length and a hash of its bytes.
 #[derive(Clone, Copy, PartialEq)]
 struct Stamp {
-    modified: SystemTime,
-    len: u64,
+    len: usize,
+    hash: u64,
 }
 
 impl InputCache {
@@ -44,7 +47,6 @@ impl InputCache {
         let source = Remembering {
             previous: &self.documents,
             read: Mutex::new(HashMap::new()),
-            loaded_at: SystemTime::now(),
         };
         let inputs = load::load_with(root, &source);
         let read = source
@@ -64,23 +66,21 @@ impl InputCache {
 struct Remembering<'a> {
     previous: &'a HashMap<PathBuf, Cached>,
     read: Mutex<HashMap<PathBuf, Cached>>,
-    loaded_at: SystemTime,
 }
 
 impl DocumentSource for Remembering<'_> {
     fn document(&self, root: &Path, annotation: &Path) -> Result<Arc<DocumentInput>> {
-        // Stamped before reading, so a write during the read shows next time.
+        // Stamped before reading: if the file changes in between, the new
+        // text is kept under the old stamp and read again next time.
         let stamp = Stamp::of(annotation);
         let cached = match self.previous.get(annotation) {
             Some(cached) if cached.is_current(stamp) => cached.clone(),
             _ => {
                 let input = Arc::new(load::documents::read(root, annotation)?);
-                // Stamped after reading the seed: a seed written since
-                // `loaded_at` is not settled, and is read again next time.
-                let seed = Stamp::of(&input.seed_path);
+                // The seed is the text itself, byte for byte.
                 Cached {
-                    annotation: stamp.and_then(|s| s.settled(self.loaded_at)),
-                    seed: seed.and_then(|s| s.settled(self.loaded_at)),
+                    annotation: stamp,
+                    seed: Some(Stamp::of_bytes(input.raw.as_bytes())),
                     input,
                 }
             }
@@ -106,20 +106,14 @@ impl Cached {
 
 impl Stamp {
     fn of(path: &Path) -> Option<Stamp> {
-        let meta = fs::metadata(path).ok()?;
-        Some(Stamp {
-            modified: meta.modified().ok()?,
-            len: meta.len(),
-        })
+        fs::read(path).ok().map(|bytes| Stamp::of_bytes(&bytes))
     }
 
-    /// Whether the file was last written well before `loaded`. A file
-    /// written just before it was read can be written again within the
-    /// same tick of the file system's clock, at the same size, and keep its
-    /// stamp (as git's "racily clean" entries); such a file is read again
-    /// next time. Two seconds covers the coarsest clocks (FAT's).
-    fn settled(self, loaded: SystemTime) -> Option<Stamp> {
-        (self.modified + Duration::from_secs(2) <= loaded).then_some(self)
+    fn of_bytes(bytes: &[u8]) -> Stamp {
+        Stamp {
+            len: bytes.len(),
+            hash: hash_of(&bytes),
+        }
     }
 }
 
@@ -128,61 +122,80 @@ mod tests {
     use super::*;
     use crate::pipeline::load::files::files_under;
 
-    /// A copy of the minimal fixture whose files were all written an hour ago.
-    fn settled_fixture() -> tempfile::TempDir {
+    use std::time::{Duration, SystemTime};
+
+    /// A copy of the minimal fixture whose files were written an hour ago,
+    /// long enough that a cache trusting stamps would trust them.
+    fn fixture() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
         for (rel, path) in files_under(&from).unwrap() {
             let target = dir.path().join(rel);
             fs::create_dir_all(target.parent().unwrap()).unwrap();
             fs::copy(path, &target).unwrap();
-            age(&target, 3600);
+            let file = fs::File::options().write(true).open(&target).unwrap();
+            file.set_modified(SystemTime::now() - Duration::from_secs(3600))
+                .unwrap();
         }
         dir
     }
 
-    fn age(path: &Path, seconds: u64) {
+    /// Writes `text` and gives the file back the modification time it had,
+    /// as `cp -p` or `rsync -t` would.
+    fn write_keeping_the_stamp(path: &Path, text: &str) {
+        let modified = fs::metadata(path).unwrap().modified().unwrap();
+        fs::write(path, text).unwrap();
         let file = fs::File::options().write(true).open(path).unwrap();
-        file.set_modified(SystemTime::now() - Duration::from_secs(seconds))
-            .unwrap();
+        file.set_modified(modified).unwrap();
+        assert_eq!(fs::metadata(path).unwrap().modified().unwrap(), modified);
     }
 
     #[test]
-    fn unchanged_documents_are_not_read_again() {
-        let site = settled_fixture();
+    fn unchanged_documents_are_not_parsed_again() {
+        let site = fixture();
         let mut cache = InputCache::default();
         let first = cache.load(site.path()).unwrap();
         let again = cache.load(site.path()).unwrap();
         assert!(Arc::ptr_eq(&first.documents[0], &again.documents[0]));
+        // Touched, but the same bytes: still the same document.
+        let annotation = site.path().join("content/documents/sample.yaml");
+        let file = fs::File::options().write(true).open(&annotation).unwrap();
+        file.set_modified(SystemTime::now()).unwrap();
+        let touched = cache.load(site.path()).unwrap();
+        assert!(Arc::ptr_eq(&first.documents[0], &touched.documents[0]));
+    }
 
-        // The same size, a different text, an older stamp than before.
+    #[test]
+    fn a_same_size_edit_with_the_old_stamp_restored_is_read_again() {
+        let site = fixture();
+        let mut cache = InputCache::default();
+        let before = cache.load(site.path()).unwrap();
+
         let annotation = site.path().join("content/documents/sample.yaml");
         let text = fs::read_to_string(&annotation).unwrap();
         let edited = text.replacen("title: A sample", "title: B sample", 1);
         assert_ne!(edited, text);
         assert_eq!(edited.len(), text.len());
-        fs::write(&annotation, &edited).unwrap();
-        age(&annotation, 1800);
+        write_keeping_the_stamp(&annotation, &edited);
         let after = cache.load(site.path()).unwrap();
-        assert!(!Arc::ptr_eq(&again.documents[0], &after.documents[0]));
         assert_eq!(after.documents[0].annotation_source, edited);
-    }
 
-    #[test]
-    fn a_file_written_just_now_is_read_again_next_time() {
-        let site = settled_fixture();
-        let annotation = site.path().join("content/documents/sample.yaml");
-        let text = fs::read_to_string(&annotation).unwrap();
-        fs::write(&annotation, text).unwrap();
-        let mut cache = InputCache::default();
-        let first = cache.load(site.path()).unwrap();
-        let again = cache.load(site.path()).unwrap();
-        assert!(!Arc::ptr_eq(&first.documents[0], &again.documents[0]));
+        let seed = site.path().join("seeds/sample.txt");
+        let raw = fs::read_to_string(&seed).unwrap();
+        let changed = raw.replacen('a', "b", 1);
+        assert_eq!(changed.len(), raw.len());
+        write_keeping_the_stamp(&seed, &changed);
+        use sha2::{Digest, Sha256};
+        let sum = format!("{:x}  sample.txt\n", Sha256::digest(changed.as_bytes()));
+        fs::write(site.path().join("seeds/SHA256SUMS"), sum).unwrap();
+        let reread = cache.load(site.path()).unwrap();
+        assert_eq!(reread.documents[0].raw, changed);
+        assert!(!Arc::ptr_eq(&before.documents[0], &reread.documents[0]));
     }
 
     #[test]
     fn a_cached_document_is_still_checked_against_the_recorded_checksums() {
-        let site = settled_fixture();
+        let site = fixture();
         let mut cache = InputCache::default();
         cache.load(site.path()).unwrap();
         let sums = site.path().join("seeds/SHA256SUMS");
