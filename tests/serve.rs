@@ -755,3 +755,77 @@ fn ctrl_c_stops_build_watch_cleanly() {
     assert!(status.success(), "{status}: {stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn a_client_sending_a_byte_every_few_seconds_is_cut_off_at_the_head_deadline() {
+    let server = Server::start();
+    let mut slow = TcpStream::connect(&server.address).expect("connect");
+    slow.set_read_timeout(Some(Duration::from_millis(50)))
+        .expect("timeout");
+    let started = Instant::now();
+    let request =
+        b"GET /index.html HTTP/1.1\r\nHost: localhost\r\nX-Padding: aaaaaaaaaaaaaaaaaaaaaaaa";
+    let mut answer = Vec::new();
+    // One byte every 2 s: each read is well inside a per-read timeout.
+    'dribble: for byte in request.iter().cycle() {
+        if slow.write_all(&[*byte]).is_err() {
+            break;
+        }
+        let wait = Instant::now();
+        while wait.elapsed() < Duration::from_secs(2) {
+            let mut buf = [0; 256];
+            match slow.read(&mut buf) {
+                Ok(0) => break 'dribble,
+                Ok(n) => answer.extend_from_slice(&buf[..n]),
+                Err(e)
+                    if e.kind() == std::io::ErrorKind::WouldBlock
+                        || e.kind() == std::io::ErrorKind::TimedOut => {}
+                Err(_) => break 'dribble,
+            }
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10) + PATIENCE,
+            "the server still holds a client that has sent {} bytes in {:?}",
+            answer.len(),
+            started.elapsed()
+        );
+    }
+    let held = started.elapsed();
+    assert!(
+        held >= Duration::from_secs(9),
+        "cut off too early: {held:?}"
+    );
+    assert!(
+        String::from_utf8_lossy(&answer).starts_with("HTTP/1.1 400"),
+        "{}",
+        String::from_utf8_lossy(&answer)
+    );
+    // The server answers others all along.
+    assert_eq!(server.request("/index.html").0, 200);
+}
+
+#[test]
+fn past_the_connection_cap_a_client_is_told_to_retry_and_the_server_recovers() {
+    let server = Server::start();
+    // Idle clients, each holding a connection thread until the deadline.
+    let idle: Vec<TcpStream> = (0..64)
+        .map(|_| TcpStream::connect(&server.address).expect("connect"))
+        .collect();
+    // Every idle connection has been accepted once one after them is.
+    let deadline = Instant::now() + PATIENCE;
+    let (status, head, _) = loop {
+        let answer = server.request("/index.html");
+        if answer.0 == 503 || Instant::now() > deadline {
+            break answer;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status, 503, "the 65th connection is refused: {head}");
+    assert!(head.contains("Retry-After: 1"), "{head}");
+    drop(idle);
+    let deadline = Instant::now() + PATIENCE;
+    while server.request("/index.html").0 != 200 {
+        assert!(Instant::now() < deadline, "the server never recovered");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -3,13 +3,19 @@
 //! else, and write responses. One request per connection (`Connection:
 //! close`), which is all a preview needs.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// The most a request line and its headers may take; a preview server has
 /// no use for more, and a client sending more is cut off.
 const MAX_HEAD: u64 = 16 * 1024;
+
+/// The time a client has to send its request line and headers, in all. A
+/// timeout on each read is not enough: a client sending a byte every few
+/// seconds would hold its thread for ever.
+pub(crate) const HEAD_DEADLINE: Duration = Duration::from_secs(10);
 
 /// A request: method and the raw path (before decoding), without query or fragment.
 pub(crate) struct Request {
@@ -19,10 +25,11 @@ pub(crate) struct Request {
     pub host: Option<String>,
 }
 
-/// Reads a request's line and headers; `None` when the client sent no
-/// complete, well-formed request.
-pub(crate) fn read_request(stream: &TcpStream) -> Option<Request> {
-    let mut reader = BufReader::new(stream.take(MAX_HEAD));
+/// Reads a request's line and headers, sent within `deadline`; `None` when
+/// the client sent no complete, well-formed request in that time.
+pub(crate) fn read_request(stream: &TcpStream, deadline: Duration) -> Option<Request> {
+    let until = Instant::now() + deadline;
+    let mut reader = BufReader::new(Deadline { stream, until }.take(MAX_HEAD));
     let mut line = String::new();
     reader.read_line(&mut line).ok()?;
     let mut parts = line.split_whitespace();
@@ -48,6 +55,24 @@ pub(crate) fn read_request(stream: &TcpStream) -> Option<Request> {
     }
     let path = target.split(['?', '#']).next().unwrap_or("/").to_owned();
     Some(Request { method, path, host })
+}
+
+/// Reads from a stream until a moment, then fails: each read waits at most
+/// for what is left of the time.
+struct Deadline<'a> {
+    stream: &'a TcpStream,
+    until: Instant,
+}
+
+impl Read for Deadline<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let left = self.until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        self.stream.read(buf)
+    }
 }
 
 /// `localhost:1111` → `localhost`, `[::1]:1111` → `[::1]`.

@@ -14,7 +14,9 @@
 //! rebuild reloads them.
 //!
 //! Threads: one accepts connections, one per connection answers it (so an
-//! event stream never holds up a page), and one waits for changes and
+//! event stream never holds up a page; at most [`MAX_CONNECTIONS`] at once,
+//! and a client gets [`http::HEAD_DEADLINE`] to send its request), and one
+//! waits for changes and
 //! rebuilds. The rebuild thread watches the stop flag and, when it ends,
 //! wakes the accepting thread by connecting to it; then the streams end,
 //! the open connections are shut and every thread is joined.
@@ -27,8 +29,8 @@ pub mod watch;
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
@@ -40,6 +42,11 @@ use crate::serve::watch::Watcher;
 use rebuild::{POLL, rebuild_loop};
 pub use rebuild::{Rebuilt, watch_and_build};
 use respond::Server;
+
+/// Connections answered at once. Each open tab holds one for its reload
+/// events; past this, a client is told to come back rather than given a
+/// thread, so no number of clients can exhaust the machine.
+pub(crate) const MAX_CONNECTIONS: usize = 64;
 
 /// What `accord serve` was asked for: how to build, and where to listen.
 #[derive(Debug, Clone)]
@@ -103,6 +110,15 @@ pub fn serve(
         })?
     };
 
+    // Past the cap, one thread answers every client "503, retry": it reads
+    // the request first, as closing with unread data would reset the
+    // connection before the client reads the answer.
+    let (refuse, refused) = mpsc::sync_channel::<TcpStream>(MAX_CONNECTIONS);
+    let refuser = spawn("accord-refuse", &options.build.root, move || {
+        for mut stream in refused {
+            respond::refuse_busy(&mut stream);
+        }
+    })?;
     let mut connections: Vec<(TcpStream, JoinHandle<()>)> = Vec::new();
     for incoming in listener.incoming() {
         if stop.load(Ordering::SeqCst) {
@@ -114,6 +130,11 @@ pub fn serve(
             thread::sleep(POLL);
             continue;
         };
+        if connections.len() >= MAX_CONNECTIONS {
+            // A full queue means a flood: the client is dropped unanswered.
+            let _ = refuse.try_send(stream);
+            continue;
+        }
         // A clone to shut the connection when stopping; without one, or
         // without a thread, the connection is dropped.
         let Ok(handle) = stream.try_clone() else {
@@ -135,6 +156,8 @@ pub fn serve(
     for (_, thread) in connections {
         let _ = thread.join();
     }
+    drop(refuse);
+    let _ = refuser.join();
     let _ = rebuilder.join();
     Ok(())
 }

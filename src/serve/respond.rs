@@ -20,6 +20,23 @@ pub(super) struct Server {
     pub(super) hub: reload::Hub,
 }
 
+/// Tells a client the server is at its connection cap. The request is read
+/// first (briefly), so that closing does not reset the connection before
+/// the client has read the answer.
+pub(super) fn refuse_busy(stream: &mut TcpStream) {
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
+    let _ = http::read_request(stream, Duration::from_secs(1));
+    http::Response {
+        headers: &[("Retry-After", "1")],
+        ..http::Response::text(
+            "503 Service Unavailable",
+            "503: too many connections to this preview server at once\n",
+        )
+    }
+    .send(stream, false);
+    let _ = stream.shutdown(Shutdown::Write);
+}
+
 impl Server {
     /// Answers one connection, then closes it: the accepting thread holds a
     /// clone of the socket, so dropping this one would not.
@@ -32,7 +49,7 @@ impl Server {
     fn respond(&self, stream: &mut TcpStream) {
         let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
         let _ = stream.set_write_timeout(Some(Duration::from_secs(30)));
-        let Some(request) = http::read_request(stream) else {
+        let Some(request) = http::read_request(stream, http::HEAD_DEADLINE) else {
             http::Response::text("400 Bad Request", "400: bad request\n").send(stream, false);
             return;
         };
