@@ -338,3 +338,70 @@ fn an_unpacked_snapshot_works_from_file_in_chromium() {
         .expect("unpack");
     common::run_browser_script("snapshot.mjs", &unpacked.join("accord-snapshot/site"));
 }
+
+/// The peak resident memory of a running process, in KiB (Linux).
+#[cfg(target_os = "linux")]
+fn peak_kib(pid: u32) -> Option<u64> {
+    let status = fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn verifying_a_gzip_bomb_takes_memory_for_names_not_contents() {
+    use flate2::{Compression, write::GzEncoder};
+    const INFLATED: usize = 96 * 1024 * 1024;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bomb = dir.path().join("bomb.tar.gz");
+    let gz = GzEncoder::new(
+        fs::File::create(&bomb).expect("create"),
+        Compression::fast(),
+    );
+    let mut tar = tar::Builder::new(gz);
+    let mut header = tar::Header::new_gnu();
+    header.set_size(INFLATED as u64);
+    header.set_mode(0o644);
+    tar.append_data(
+        &mut header,
+        "accord-snapshot/site/zeros.bin",
+        std::io::repeat(0).take(INFLATED as u64),
+    )
+    .expect("entry");
+    let manifest = format!("{}  site/zeros.bin\n", "0".repeat(64));
+    let mut header = tar::Header::new_gnu();
+    header.set_size(manifest.len() as u64);
+    header.set_mode(0o644);
+    tar.append_data(
+        &mut header,
+        "accord-snapshot/MANIFEST.sha256",
+        manifest.as_bytes(),
+    )
+    .expect("manifest");
+    tar.into_inner().expect("tar").finish().expect("gzip");
+    let compressed = fs::metadata(&bomb).expect("bomb").len();
+    assert!(compressed < 1024 * 1024, "{compressed} bytes");
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_accord"))
+        .args(["snapshot", "--verify", bomb.to_str().expect("utf-8")])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run accord");
+    let mut peak = 0;
+    while child.try_wait().expect("wait").is_none() {
+        peak = peak.max(peak_kib(child.id()).unwrap_or(0));
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let output = child.wait_with_output().expect("output");
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("site/zeros.bin: checksum differs"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(
+        peak > 0 && peak < 48 * 1024,
+        "peak {peak} KiB verifying a {compressed}-byte archive of {INFLATED} bytes"
+    );
+}

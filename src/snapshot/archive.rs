@@ -9,7 +9,9 @@ use flate2::Compression;
 use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
 
-use super::{Entry, PREFIX, sha256_hex};
+use sha2::{Digest, Sha256};
+
+use super::{Entry, PREFIX, hex, sha256_hex};
 use crate::error::{Error, Location, Result};
 
 pub(crate) const MANIFEST: &str = "MANIFEST.sha256";
@@ -42,15 +44,23 @@ pub fn write(entries: &[Entry], timestamp: i64) -> std::io::Result<Vec<u8>> {
     tar.into_inner()?.finish()
 }
 
+/// The largest manifest `verify` reads: about 600,000 files' lines.
+const MAX_MANIFEST: u64 = 64 * 1024 * 1024;
+
 /// Checks an archive against its manifest: every listed file present with
 /// its checksum, and no file unlisted. Returns the problems found.
+///
+/// Entries are hashed as they are decompressed, never held whole: a small
+/// archive can inflate a thousandfold (a "gzip bomb"), and verifying must
+/// take memory for the names, not for the contents.
 pub fn verify(path: &Path) -> Result<Vec<String>> {
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let unreadable = |e: std::io::Error| {
         Error::input(Location::file(path), format!("not a readable .tar.gz: {e}"))
     };
     let mut archive = tar::Archive::new(GzDecoder::new(file));
-    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut digests: BTreeMap<String, String> = BTreeMap::new();
+    let mut manifest = None;
     for entry in archive.entries().map_err(unreadable)? {
         let mut entry = entry.map_err(unreadable)?;
         let name = entry
@@ -58,15 +68,30 @@ pub fn verify(path: &Path) -> Result<Vec<String>> {
             .map_err(unreadable)?
             .to_string_lossy()
             .into_owned();
-        let mut bytes = Vec::new();
-        entry.read_to_end(&mut bytes).map_err(unreadable)?;
         let name = name
             .strip_prefix(&format!("{PREFIX}/"))
             .unwrap_or(&name)
             .to_owned();
-        files.insert(name, bytes);
+        if name == MANIFEST {
+            let mut text = Vec::new();
+            (&mut entry)
+                .take(MAX_MANIFEST + 1)
+                .read_to_end(&mut text)
+                .map_err(unreadable)?;
+            if text.len() as u64 > MAX_MANIFEST {
+                return Err(Error::input(
+                    Location::file(path),
+                    format!("{MANIFEST} is larger than {} MiB", MAX_MANIFEST >> 20),
+                ));
+            }
+            manifest = Some(text);
+        } else {
+            let mut hasher = Sha256::new();
+            std::io::copy(&mut entry, &mut hasher).map_err(unreadable)?;
+            digests.insert(name, hex(&hasher.finalize()));
+        }
     }
-    let manifest = files.remove(MANIFEST).ok_or_else(|| {
+    let manifest = manifest.ok_or_else(|| {
         Error::input(
             Location::file(path),
             format!("no {MANIFEST} in the archive"),
@@ -81,18 +106,17 @@ pub fn verify(path: &Path) -> Result<Vec<String>> {
             continue;
         };
         listed.insert(name.to_owned());
-        match files.get(name) {
+        match digests.get(name) {
             None => problems.push(format!(
                 "{name}: listed in the manifest but missing from the archive"
             )),
-            Some(bytes) if sha256_hex(bytes) != hash => problems.push(format!(
-                "{name}: checksum differs from the manifest (expected {hash}, found {})",
-                sha256_hex(bytes)
+            Some(found) if found != hash => problems.push(format!(
+                "{name}: checksum differs from the manifest (expected {hash}, found {found})"
             )),
             Some(_) => {}
         }
     }
-    for name in files.keys().filter(|n| !listed.contains(*n)) {
+    for name in digests.keys().filter(|n| !listed.contains(*n)) {
         problems.push(format!("{name}: in the archive but not in the manifest"));
     }
     Ok(problems)

@@ -121,10 +121,11 @@ fn read_tree(dir: &Path, prefix: &str) -> Result<Vec<Entry>> {
 }
 
 pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(&Sha256::digest(bytes))
+}
+
+pub(crate) fn hex(digest: &[u8]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// `SOURCE_DATE_EPOCH`, else midnight UTC of the latest full date in the content.
