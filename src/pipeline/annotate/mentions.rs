@@ -1,5 +1,6 @@
 //! Finding entity mentions in segment text, by every name an entity goes by.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use aho_corasick::AhoCorasick;
@@ -53,6 +54,10 @@ impl MentionFinder {
             .collect();
         occurrences.sort_unstable();
         let mut found: Vec<Mention> = Vec::new();
+        // The ranges taken so far, start to end. They never overlap, so a
+        // new range overlaps one only if it overlaps the last that starts
+        // before its end: one lookup, not a pass over every mention taken.
+        let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
         let mut last: Option<(usize, usize)> = None;
         for (form, start) in occurrences {
             let (surface, entity, is_abbreviation, chinese) = &self.forms[form];
@@ -64,10 +69,12 @@ impl MentionFinder {
             if !chinese && !at_word_boundaries(text, &range) {
                 continue;
             }
-            if found
-                .iter()
-                .all(|m| m.range.end <= range.start || range.end <= m.range.start)
-            {
+            let overlaps = taken
+                .range(..range.end)
+                .next_back()
+                .is_some_and(|(_, &end)| end > range.start);
+            if !overlaps {
+                taken.insert(range.start, range.end);
                 found.push(Mention {
                     range,
                     entity: *entity,
@@ -114,6 +121,20 @@ mod tests {
             .find(|m| m.entity == 1)
             .unwrap();
         assert!(mps.is_abbreviation);
+    }
+
+    #[test]
+    fn a_paragraph_of_many_mentions_finds_each_once() {
+        let finder = MentionFinder::new(&entities()).unwrap();
+        let text = "Minister Guo and Guo, MPS. ".repeat(20_000);
+        let found = finder.find(&text);
+        assert_eq!(found.len(), 60_000);
+        assert!(found.windows(2).all(|w| w[0].range.end <= w[1].range.start));
+        let guo = found
+            .iter()
+            .filter(|m| &text[m.range.clone()] == "Guo")
+            .count();
+        assert_eq!(guo, 20_000, "`Guo` inside `Minister Guo` is not a mention");
     }
 
     #[test]
