@@ -581,3 +581,37 @@ fn a_macro_that_calls_itself_is_refused_before_it_can_overflow_the_stack() {
         "{err}"
     );
 }
+
+#[test]
+fn a_bilingual_document_too_long_for_the_aligner_is_paired_in_order_and_says_so() {
+    let site = fixture_site("minimal");
+    let root = site.path().to_str().expect("utf-8 path");
+    let mut seed = String::from("Home / News / Menu\nSample Statement Title\n\n");
+    for i in 0..1100 {
+        seed.push_str(&format!("第{i}条 双方同意在许多事项上深化合作。\n\n"));
+    }
+    for i in 0..1100 {
+        seed.push_str(&format!(
+            "Article {i}: the sides agreed to deepen cooperation.\n\n"
+        ));
+    }
+    seed.push_str(
+        "Both sides will continue SPAMWORD, and this is the last sentence of the sample.\n",
+    );
+    fs::write(site.path().join("seeds/sample.txt"), seed).unwrap();
+    common::record_checksums(site.path());
+    edit(
+        &site.path().join(ANNOTATION),
+        "languages: [en]",
+        "languages: [zh, en]",
+    );
+    let built = accord(&["build", "--root", root]);
+    let out = String::from_utf8_lossy(&built.stdout).into_owned();
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert!(
+        out.contains(
+            "1100 Chinese and 1102 English segments are more than the automatic aligner weighs"
+        ),
+        "{out}"
+    );
+}
