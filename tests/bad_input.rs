@@ -615,3 +615,54 @@ fn a_bilingual_document_too_long_for_the_aligner_is_paired_in_order_and_says_so(
         "{out}"
     );
 }
+
+#[test]
+fn control_characters_in_a_seed_are_removed_recorded_and_their_rule_suggested() {
+    let site = fixture_site("minimal");
+    let root = site.path().to_str().expect("utf-8 path");
+    let seed = site.path().join("seeds/sample.txt");
+    edit(&seed, "deepen SPAMWORD on", "deepen\u{b}SPAMWORD on\u{7}");
+    edit(&seed, "Both sides", "Both side\u{92}s");
+    common::record_checksums(site.path());
+    let built = accord(&["build", "--root", root]);
+    let err = stderr(&built);
+    assert!(built.status.success(), "{err}");
+    let page = fs::read_to_string(site.path().join("public/documents/sample/index.html")).unwrap();
+    assert!(
+        !page.chars().any(|c| c.is_control() && !c.is_whitespace()),
+        "no control character is published"
+    );
+    assert!(
+        page.contains("deepen cooperation on many matters"),
+        "VT between words became a space"
+    );
+    for (code, line) in [("U+000B", 3), ("U+0007", 3), ("U+0092", 4)] {
+        assert!(
+            err.lines()
+                .any(|l| l.contains(&format!("sample.txt:{line}):"))
+                    && l.contains("[control character]")
+                    && l.contains(code)),
+            "{code}: {err}"
+        );
+    }
+    assert!(
+        err.contains(
+            r#"suggested: - replace: {find: "\u000B", with: " ", why: control character}"#
+        ),
+        "{err}"
+    );
+
+    // The suggested rules, the C1 one with the character it stood for, make the edits the editor's own.
+    edit(
+        &site.path().join(ANNOTATION),
+        "      why: a spam token in place of a word\n",
+        "      why: a spam token in place of a word\n  \
+         - replace: {find: \"\\u000B\", with: \" \", why: control character}\n  \
+         - replace: {find: \"\\u0007\", with: \"\", why: control character}\n  \
+         - replace: {find: \"\\u0092\", with: \"\", why: a stray C1 byte}\n",
+    );
+    let rebuilt = accord(&["build", "--root", root]);
+    let err = stderr(&rebuilt);
+    assert!(rebuilt.status.success(), "{err}");
+    assert!(!err.contains("control character"), "{err}");
+}

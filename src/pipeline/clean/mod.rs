@@ -6,6 +6,7 @@
 //! the clean text, and the edits themselves are the provenance: every removed
 //! or changed span with the rule that did it.
 
+mod control;
 pub mod dates;
 mod filters;
 pub mod lint;
@@ -151,6 +152,29 @@ impl<'a> Draft<'a> {
                 .any(|e| e.is_removal() && e.range.start <= range.start && range.end <= e.range.end)
     }
 
+    /// Records each of `proposals` (range, replacement, why) that no
+    /// earlier edit claimed, for `rule`. The proposals are in text order
+    /// and do not overlap; checked against the earlier edits sorted once,
+    /// so a text with a hundred thousand of them is not a quadratic pass.
+    pub(crate) fn propose_all(&mut self, proposals: Vec<(Range<usize>, &str, String)>, rule: &str) {
+        let mut claimed: Vec<Range<usize>> = self.edits.iter().map(|e| e.range.clone()).collect();
+        claimed.sort_by_key(|r| (r.start, r.end));
+        for (range, replacement, why) in proposals {
+            // Earlier edits do not overlap each other, so the one that
+            // starts last before `range` ends is the only one to check.
+            let i = claimed.partition_point(|r| r.start < range.end);
+            let taken = i > 0 && claimed[i - 1].end > range.start;
+            if !taken {
+                self.edits.push(Edit {
+                    range,
+                    replacement: replacement.to_owned(),
+                    rule: rule.to_owned(),
+                    why: Some(why),
+                });
+            }
+        }
+    }
+
     /// Occurrences of `needle` in text no edit has claimed.
     pub(crate) fn free_matches(&self, needle: &str) -> Vec<Range<usize>> {
         self.raw
@@ -221,19 +245,24 @@ impl Cleaned {
     /// text an edit put there).
     pub(crate) fn raw_offset(&self, clean: usize) -> usize {
         let i = self.kept.partition_point(|k| k.clean_start <= clean);
-        match i.checked_sub(1).map(|i| &self.kept[i]) {
-            Some(k) if clean - k.clean_start <= k.raw.len() => {
-                k.raw.start + (clean - k.clean_start)
+        let (mut clean_at, raw_at) = match i.checked_sub(1).map(|i| &self.kept[i]) {
+            Some(k) if clean - k.clean_start < k.raw.len() => {
+                return k.raw.start + (clean - k.clean_start);
             }
-            Some(k) => {
-                // Inside replacement text after `k`: point at the edit that made it.
-                self.edits
-                    .iter()
-                    .find(|e| e.range.start >= k.raw.end)
-                    .map_or(k.raw.end, |e| e.range.start)
+            Some(k) => (k.clean_start + k.raw.len(), k.raw.end),
+            None => (0, 0),
+        };
+        // Inside replacement text after `k`: point at the edit that made it,
+        // not at a removal before it (a dropped line above a replaced word).
+        let after = &self.edits[self.edits.partition_point(|e| e.range.start < raw_at)..];
+        for e in after {
+            clean_at += e.replacement.len();
+            if clean < clean_at {
+                return e.range.start;
             }
-            None => self.edits.first().map_or(0, |e| e.range.start),
         }
+        // The end of the text.
+        after.first().map_or(raw_at, |e| e.range.start)
     }
 
     /// The raw lines of clean offsets: the seed's line breaks are found
@@ -256,7 +285,11 @@ pub(crate) struct RawLines<'a> {
 impl RawLines<'_> {
     /// 1-based line in the raw seed of a clean offset.
     pub fn line(&self, clean: usize) -> usize {
-        let raw = self.cleaned.raw_offset(clean);
+        self.raw_line(self.cleaned.raw_offset(clean))
+    }
+
+    /// 1-based line in the raw seed of a raw offset.
+    pub fn raw_line(&self, raw: usize) -> usize {
         self.breaks.partition_point(|&b| b < raw) + 1
     }
 }
@@ -300,6 +333,7 @@ pub fn clean(
         rules::apply(&mut draft, index, rule)?;
     }
     filters::apply(&mut draft, filters, languages_include_chinese);
+    control::apply(&mut draft);
     Ok(draft.finish())
 }
 

@@ -56,11 +56,12 @@ pub enum Kind {
     ForeignScript,
     Pinyin,
     Decoding,
+    ControlCharacter,
 }
 
 impl Kind {
     /// Every kind, in the order the annotation-format page lists them.
-    pub const ALL: [Kind; 20] = [
+    pub const ALL: [Kind; 21] = [
         Kind::Breadcrumb,
         Kind::ShareBar,
         Kind::Byline,
@@ -81,6 +82,7 @@ impl Kind {
         Kind::ForeignScript,
         Kind::Pinyin,
         Kind::Decoding,
+        Kind::ControlCharacter,
     ];
 
     /// The kind's name as warnings print it.
@@ -106,6 +108,7 @@ impl Kind {
             Kind::ForeignScript => "stray script",
             Kind::Pinyin => "pinyin",
             Kind::Decoding => "decoding",
+            Kind::ControlCharacter => "control character",
         }
     }
 
@@ -120,6 +123,7 @@ impl Kind {
                 | Kind::ForeignScript
                 | Kind::Pinyin
                 | Kind::Decoding
+                | Kind::ControlCharacter
         )
     }
 }
@@ -167,7 +171,7 @@ pub fn lint(cleaned: &Cleaned, options: LintOptions) -> Vec<Warning> {
     let mut found = found.list;
     found.sort_by_key(|f| (f.first, f.kind));
     let raw_line = |i: usize| raw_lines.line(lines.get(i).map_or(0, |l| l.offset));
-    found
+    let mut warnings: Vec<Warning> = found
         .into_iter()
         .map(|f| Warning {
             line: raw_line(f.first),
@@ -176,7 +180,11 @@ pub fn lint(cleaned: &Cleaned, options: LintOptions) -> Vec<Warning> {
             message: f.message,
             suggestion: f.suggestion,
         })
-        .collect()
+        .collect();
+    // Characters the cleaning removed because no page can carry them.
+    warnings.extend(super::control::warnings(cleaned, &raw_lines));
+    warnings.sort_by_key(|w| w.line);
+    warnings
 }
 
 /// Findings by clean line index, and which lines are chrome or list headings.
