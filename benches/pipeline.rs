@@ -156,7 +156,7 @@ fn rendering(c: &mut Criterion) {
     let editorial = inputs
         .pages
         .iter()
-        .map(|p| (p, markdown.to_html(&p.markdown, "../")))
+        .map(|p| (p, markdown.to_html(&p.markdown, "../").html))
         .collect();
     let base_url =
         accord::pipeline::render::publishing::base_url(inputs.config.base_url.as_deref())

@@ -26,6 +26,7 @@ mod mime;
 pub mod pipeline;
 pub mod serve;
 pub mod snapshot;
+pub mod version;
 
 pub use build::{BuildOptions, BuildReport, analyse, build};
 pub use error::{Error, Result};

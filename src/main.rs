@@ -64,6 +64,7 @@ impl SiteArgs {
             base_url: self.base_url,
             // Shown only on a terminal, and only for long builds.
             progress: true,
+            captured: None,
         }
     }
 }
@@ -134,6 +135,9 @@ enum Command {
         /// Verify an archive against its manifest instead of writing one.
         #[arg(long, value_name = "FILE")]
         verify: Option<PathBuf>,
+        /// Replace archives of the same capture time (never done otherwise).
+        #[arg(long)]
+        replace: bool,
     },
 }
 
@@ -163,9 +167,9 @@ fn main() -> ExitCode {
         Command::Snapshot {
             verify: Some(file), ..
         } => commands::snapshot::verify(&file),
-        Command::Snapshot { site, out, .. } => {
-            commands::snapshot::snapshot(site.options(None), &out, &Reporter::default())
-        }
+        Command::Snapshot {
+            site, out, replace, ..
+        } => commands::snapshot::snapshot(site.options(None), &out, replace, &Reporter::default()),
     };
     match result {
         Ok(code) => code,

@@ -223,27 +223,122 @@ fn snapshot(root: &str, out: &Path, epoch: Option<&str>) -> std::process::Output
     command.output().expect("run accord snapshot")
 }
 
+/// The one snapshot file ending in `extension` in `dir`.
+fn archive_in(dir: &Path, extension: &str) -> std::path::PathBuf {
+    let found: Vec<_> = fs::read_dir(dir)
+        .expect("snapshot folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.to_string_lossy().ends_with(extension))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    found.into_iter().next().expect("one")
+}
+
+/// The entry `name` of a snapshot's `.tar.gz`.
+fn entry_of(archive: &Path, name: &str) -> Vec<u8> {
+    let file = fs::File::open(archive).expect("archive");
+    let mut tar = tar::Archive::new(flate2::read::GzDecoder::new(file));
+    for entry in tar.entries().expect("entries") {
+        let mut entry = entry.expect("entry");
+        if entry.path().expect("path").to_string_lossy() == format!("accord-snapshot/{name}") {
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).expect("read");
+            return bytes;
+        }
+    }
+    panic!("no {name} in {}", archive.display());
+}
+
 #[test]
-fn snapshots_of_the_same_inputs_are_byte_identical() {
+fn snapshots_of_the_same_inputs_and_capture_time_are_byte_identical() {
     let root = root_arg(&repo_root());
     let dir = tempfile::tempdir().expect("temp");
     for n in ["one", "two"] {
-        let output = snapshot(&root, &dir.path().join(n), None);
+        let output = snapshot(&root, &dir.path().join(n), Some("1700000000"));
         assert!(output.status.success(), "{}", stderr(&output));
+        assert!(
+            stdout(&output).contains("timestamp 1700000000; content as of 2023-04-28"),
+            "{}",
+            stdout(&output)
+        );
     }
-    for name in ["accord-snapshot.tar.gz", "accord-snapshot.wacz"] {
+    for name in [
+        "accord-snapshot-20231114T221320Z.tar.gz",
+        "accord-snapshot-20231114T221320Z.wacz",
+    ] {
         let one = fs::read(dir.path().join("one").join(name)).expect("first");
         let two = fs::read(dir.path().join("two").join(name)).expect("second");
         assert!(one == two, "{name} differs between two snapshots");
     }
-    let epoch = snapshot(&root, &dir.path().join("epoch"), Some("1700000000"));
-    assert!(stdout(&epoch).contains("timestamp 1700000000"));
-    let default = snapshot(&root, &dir.path().join("default"), None);
+}
+
+#[test]
+fn a_snapshot_records_when_and_by_which_accord_and_never_overwrites_another() {
+    let site = fixture_site("minimal");
+    let root = root_arg(site.path());
+    let dir = tempfile::tempdir().expect("temp");
+    let before = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_secs();
+    let first = snapshot(&root, dir.path(), None);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let archive = archive_in(dir.path(), ".tar.gz");
+    let record: serde_json::Value =
+        serde_json::from_slice(&entry_of(&archive, "SNAPSHOT.json")).expect("SNAPSHOT.json");
+    assert_eq!(record["content_date"], "2020-05-02");
+    assert_eq!(record["accord_version"], env!("CARGO_PKG_VERSION"));
+    let commit = record["accord_commit"].as_str().expect("commit");
     assert!(
-        stdout(&default).contains("timestamp 1682640000"),
-        "the latest content date, 28 April 2023: {}",
-        stdout(&default)
+        commit == "unknown" || commit.len() == 12 && commit.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{commit}"
     );
+    // Captured now, not at the content's date.
+    let timestamp: u64 = stdout(&first)
+        .split("timestamp ")
+        .nth(1)
+        .and_then(|t| t.split(';').next())
+        .and_then(|t| t.parse().ok())
+        .expect("timestamp");
+    assert!(timestamp >= before, "{timestamp} < {before}");
+    let captured = record["captured"].as_str().expect("captured");
+    assert!(
+        captured.ends_with('Z') && captured.len() == 20,
+        "{captured}"
+    );
+    let manifest = String::from_utf8(entry_of(&archive, "MANIFEST.sha256")).expect("utf-8");
+    assert!(manifest.contains("  SNAPSHOT.json\n"), "{manifest}");
+    // The archived site says when it was captured; a plain build does not.
+    let page = String::from_utf8(entry_of(&archive, "site/index.html")).expect("utf-8");
+    let footer = common::select(&scraper::Html::parse_document(&page), "footer .generator")
+        .first()
+        .map(common::text_of)
+        .expect("footer");
+    assert!(
+        footer.starts_with("accord ") && footer.contains("· captured "),
+        "{footer}"
+    );
+    let built = accord(&["build", "--root", &root]);
+    assert!(built.status.success());
+    let page = common::parse_html(&site.path().join("public/index.html"));
+    let footer = common::text_of(&common::select(&page, "footer .generator")[0]);
+    assert!(
+        footer.contains("(commit ") && !footer.contains("captured"),
+        "{footer}"
+    );
+
+    // The same capture time again is refused, and leaves the first as it was.
+    let first_bytes = fs::read(&archive).expect("first");
+    let again = snapshot(&root, dir.path(), Some(&timestamp.to_string()));
+    assert_eq!(again.status.code(), Some(1), "{}", stdout(&again));
+    assert!(stderr(&again).contains("--replace"), "{}", stderr(&again));
+    assert_eq!(fs::read(&archive).expect("first"), first_bytes);
+    let mut replace = Command::new(env!("CARGO_BIN_EXE_accord"));
+    replace
+        .args(["snapshot", "--replace", "--root", &root, "--out"])
+        .arg(dir.path())
+        .env("SOURCE_DATE_EPOCH", timestamp.to_string());
+    assert!(replace.output().expect("run").status.success());
 }
 
 #[test]
@@ -269,7 +364,7 @@ fn verification_detects_a_changed_byte() {
     let site = fixture_site("minimal");
     let output = snapshot(&root_arg(site.path()), dir.path(), None);
     assert!(output.status.success(), "{}", stderr(&output));
-    let archive = dir.path().join("accord-snapshot.tar.gz");
+    let archive = archive_in(dir.path(), ".tar.gz");
     let ok = accord(&["snapshot", "--verify", archive.to_str().expect("utf-8")]);
     assert!(ok.status.success(), "{}", stdout(&ok));
 
@@ -310,7 +405,7 @@ fn the_web_archive_passes_the_reference_validator() {
     assert!(output.status.success());
     let validate = Command::new("wacz")
         .args(["validate", "-f"])
-        .arg(dir.path().join("accord-snapshot.wacz"))
+        .arg(archive_in(dir.path(), ".wacz"))
         .output()
         .expect("run wacz");
     let text = format!(
@@ -332,7 +427,7 @@ fn an_unpacked_snapshot_works_from_file_in_chromium() {
     let output = snapshot(&root_arg(&repo_root()), dir.path(), None);
     assert!(output.status.success());
     let unpacked = dir.path().join("unpacked");
-    let file = fs::File::open(dir.path().join("accord-snapshot.tar.gz")).expect("archive");
+    let file = fs::File::open(archive_in(dir.path(), ".tar.gz")).expect("archive");
     tar::Archive::new(flate2::read::GzDecoder::new(file))
         .unpack(&unpacked)
         .expect("unpack");

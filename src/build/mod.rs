@@ -35,6 +35,9 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Show a progress bar on long builds when standard error is a terminal.
     pub progress: bool,
+    /// When the site is captured for an archive (`2026-12-04 18:15:00 UTC`),
+    /// shown in every page's footer; `None` for an ordinary build.
+    pub captured: Option<String>,
 }
 
 /// What a build did: documents, files written, warnings, timings.

@@ -35,6 +35,8 @@ pub(crate) struct Prepared {
     pub(crate) editorial: Vec<String>,
     /// Raw HTML the sanitiser removed from editorial pages, where it was.
     pub(crate) markup_warnings: Vec<String>,
+    /// When an archive captures the site (see [`BuildOptions::captured`]).
+    pub(crate) captured: Option<String>,
 }
 
 impl Prepared {
@@ -78,6 +80,7 @@ impl Prepared {
             base_url,
             editorial,
             markup_warnings,
+            captured: options.captured.clone(),
         })
     }
 
@@ -101,7 +104,8 @@ impl Prepared {
             self.base_url.as_deref(),
             simplifier,
             &self.theme.strings,
-        )?;
+        )?
+        .captured_at(self.captured.clone());
         let specs = model.specs();
         let paths: Vec<String> = specs.iter().map(|&s| model.path(s)).collect();
         clock.lap("plan");
@@ -253,6 +257,7 @@ pub(crate) fn shared_key(prepared: &Prepared) -> u64 {
             .collect::<Vec<_>>(),
         prepared.theme.fingerprint(),
         &prepared.base_url,
+        &prepared.captured,
         env!("CARGO_PKG_VERSION"),
     ))
 }

@@ -9,6 +9,7 @@ use super::report::Reporter;
 pub fn snapshot(
     options: accord::BuildOptions,
     out: &Path,
+    replace: bool,
     reporter: &Reporter,
 ) -> accord::Result<ExitCode> {
     let out = if out.is_absolute() {
@@ -16,12 +17,13 @@ pub fn snapshot(
     } else {
         options.root.join(out)
     };
-    let report = accord::snapshot::snapshot(&options, &out)?;
+    let report = accord::snapshot::snapshot(&options, &out, replace)?;
     reporter.notices(&report.notices);
     say!(
-        "archived {} files (timestamp {})",
+        "archived {} files (timestamp {}; content as of {})",
         report.files,
-        report.timestamp
+        report.timestamp,
+        report.content_date.as_deref().unwrap_or("no date")
     );
     say!("  {}", report.archive.display());
     say!("  {}", report.wacz.display());

@@ -1,15 +1,19 @@
 //! `accord snapshot`: archival copies of the site that still open in twenty
-//! years. Two files, both byte-identical for the same inputs:
+//! years. Two files, named by the time of capture
+//! (`accord-snapshot-20261204T181500Z`), never overwriting an older one
+//! unless asked:
 //!
-//! - `accord-snapshot.tar.gz`: the built site, the seeds, annotations and
-//!   theme it was built from, and `MANIFEST.sha256` of every file; entries
-//!   sorted, one fixed timestamp, fixed owners and permissions;
-//! - `accord-snapshot.wacz`: a web archive (WARC records of every page and
-//!   asset under the base URL, with a CDXJ index, a pages list and
-//!   `datapackage.json`) for replay tools such as ReplayWeb.page.
+//! - `.tar.gz`: the built site, the seeds, annotations and theme it was built
+//!   from, `SNAPSHOT.json` (when, from content of which date, by which
+//!   accord and commit) and `MANIFEST.sha256` of every file; entries sorted,
+//!   one timestamp, fixed owners and permissions;
+//! - `.wacz`: a web archive (WARC records of every page and asset under the
+//!   base URL, with a CDXJ index, a pages list and `datapackage.json`) for
+//!   replay tools such as ReplayWeb.page.
 //!
-//! The one timestamp is `SOURCE_DATE_EPOCH` when set, else midnight UTC of the
-//! latest date in the content, so no clock reading enters an archive.
+//! The capture time is `SOURCE_DATE_EPOCH` when set (so two snapshots of the
+//! same inputs are byte-identical, as reproducible builds expect), else the
+//! clock. The archived site's footer shows it.
 
 mod archive;
 mod wacz;
@@ -39,8 +43,10 @@ pub struct SnapshotReport {
     pub archive: PathBuf,
     pub wacz: PathBuf,
     pub files: usize,
-    /// Seconds since the Unix epoch, used for every timestamp.
+    /// The capture time, seconds since the Unix epoch: every timestamp.
     pub timestamp: i64,
+    /// The latest date in the content (`2023-04-28`), if any.
+    pub content_date: Option<String>,
     pub notices: Vec<String>,
 }
 
@@ -48,10 +54,30 @@ pub struct SnapshotReport {
 pub(crate) const PREFIX: &str = "accord-snapshot";
 
 /// Builds the site and writes the `.tar.gz` and `.wacz` archives of it,
-/// with the inputs it was built from, into `out_dir`.
-pub fn snapshot(options: &BuildOptions, out_dir: &Path) -> Result<SnapshotReport> {
-    let site = build::render_site(options)?;
-    let timestamp = timestamp(&site.documents)?;
+/// with the inputs it was built from, into `out_dir`. Archives of the same
+/// capture time already there are replaced only when `replace` is set.
+pub fn snapshot(options: &BuildOptions, out_dir: &Path, replace: bool) -> Result<SnapshotReport> {
+    let timestamp = capture_time()?;
+    let (y, mo, d, h, mi, s) = civil_from_seconds(timestamp);
+    let name = format!("{PREFIX}-{y:04}{mo:02}{d:02}T{h:02}{mi:02}{s:02}Z");
+    let archive_path = out_dir.join(format!("{name}.tar.gz"));
+    let wacz_path = out_dir.join(format!("{name}.wacz"));
+    for path in [&archive_path, &wacz_path] {
+        if path.exists() && !replace {
+            return Err(Error::input(
+                Location::file(path),
+                "a snapshot of this capture time exists; an archive is never overwritten \
+                 unless asked (`--replace`), so set another SOURCE_DATE_EPOCH or pass --replace",
+            ));
+        }
+    }
+    let captured = format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02} UTC");
+    let options = BuildOptions {
+        captured: Some(captured),
+        ..options.clone()
+    };
+    let site = build::render_site(&options)?;
+    let content_date = latest_content_date(&site.documents);
     let mut notices = site.notices.clone();
 
     let mut entries: Vec<Entry> = site
@@ -68,10 +94,13 @@ pub fn snapshot(options: &BuildOptions, out_dir: &Path) -> Result<SnapshotReport
             &format!("inputs/{part}"),
         )?);
     }
+    entries.push(Entry {
+        path: "SNAPSHOT.json".into(),
+        bytes: record(timestamp, content_date.as_deref(), &site),
+    });
     entries.sort_by(|a, b| a.path.cmp(&b.path));
 
     std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
-    let archive_path = out_dir.join(format!("{PREFIX}.tar.gz"));
     let bytes = archive::write(&entries, timestamp).map_err(|e| Error::io(&archive_path, e))?;
     write_atomically(&archive_path, &bytes)?;
 
@@ -82,7 +111,6 @@ pub fn snapshot(options: &BuildOptions, out_dir: &Path) -> Result<SnapshotReport
         ));
         wacz::PLACEHOLDER_BASE.to_owned()
     });
-    let wacz_path = out_dir.join(format!("{PREFIX}.wacz"));
     let bytes = wacz::write(&site.files, &base, &site.inputs.config.title, timestamp)
         .map_err(|e| Error::input(Location::file(&wacz_path), e))?;
     write_atomically(&wacz_path, &bytes)?;
@@ -92,8 +120,28 @@ pub fn snapshot(options: &BuildOptions, out_dir: &Path) -> Result<SnapshotReport
         wacz: wacz_path,
         files: entries.len(),
         timestamp,
+        content_date,
         notices,
     })
+}
+
+/// `SNAPSHOT.json`: what an archivist needs to know of the archive years
+/// later, beside the manifest that proves its files.
+fn record(timestamp: i64, content_date: Option<&str>, site: &build::RenderedSite) -> Vec<u8> {
+    let (y, mo, d, h, mi, s) = civil_from_seconds(timestamp);
+    let record = serde_json::json!({
+        "captured": format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z"),
+        "content_date": content_date,
+        "title": site.inputs.config.title,
+        "base_url": site.base_url,
+        "generator": crate::version::GENERATOR,
+        "accord_version": crate::version::VERSION,
+        "accord_commit": crate::version::COMMIT,
+        "documents": site.documents.len(),
+    });
+    let mut bytes = serde_json::to_vec_pretty(&record).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
 }
 
 /// Writes beside the target and renames, so a failure leaves no half file.
@@ -128,13 +176,13 @@ pub(crate) fn hex(digest: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// `SOURCE_DATE_EPOCH`, else midnight UTC of the latest full date in the content.
-fn timestamp(documents: &[Arc<Document>]) -> Result<i64> {
+/// `SOURCE_DATE_EPOCH`, else the clock.
+fn capture_time() -> Result<i64> {
+    // A WACZ is a zip, whose dates start in 1980; four-digit years end
+    // with 9999.
+    const EARLIEST: i64 = 315_532_800; // 1980-01-01T00:00:00Z
+    const LATEST: i64 = 253_402_300_799; // 9999-12-31T23:59:59Z
     if let Ok(raw) = std::env::var("SOURCE_DATE_EPOCH") {
-        // A WACZ is a zip, whose dates start in 1980; four-digit years end
-        // with 9999.
-        const EARLIEST: i64 = 315_532_800; // 1980-01-01T00:00:00Z
-        const LATEST: i64 = 253_402_300_799; // 9999-12-31T23:59:59Z
         return raw
             .trim()
             .parse::<i64>()
@@ -149,6 +197,14 @@ fn timestamp(documents: &[Arc<Document>]) -> Result<i64> {
                 )
             });
     }
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(EARLIEST, |d| i64::try_from(d.as_secs()).unwrap_or(LATEST));
+    Ok(now.clamp(EARLIEST, LATEST))
+}
+
+/// The latest full date in the content (`2023-04-28`), if any.
+fn latest_content_date(documents: &[Arc<Document>]) -> Option<String> {
     let latest = documents
         .iter()
         .flat_map(|d| {
@@ -157,26 +213,13 @@ fn timestamp(documents: &[Arc<Document>]) -> Result<i64> {
             [event, m.published.value().copied()]
         })
         .flatten()
-        .max();
-    // The dates were checked when read, so `days_from_civil` finds them all.
-    Ok(latest
-        .and_then(|d| {
-            days_from_civil(
-                i64::from(d.year),
-                d.month.unwrap_or(1).into(),
-                d.day.unwrap_or(1).into(),
-            )
-        })
-        .map_or(0, |days| days * 86_400))
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date; `None` when it is
-/// not a date (or not in the years -9999 to 9999).
-pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> Option<i64> {
-    let month = time::Month::try_from(u8::try_from(month).ok()?).ok()?;
-    let date =
-        time::Date::from_calendar_date(year.try_into().ok()?, month, day.try_into().ok()?).ok()?;
-    Some((date - time::OffsetDateTime::UNIX_EPOCH.date()).whole_days())
+        .max()?;
+    Some(format!(
+        "{:04}-{:02}-{:02}",
+        latest.year,
+        latest.month.unwrap_or(1),
+        latest.day.unwrap_or(1)
+    ))
 }
 
 /// (year, month, day, hour, minute, second) in UTC of a Unix time. A time
@@ -201,14 +244,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn civil_dates_round_trip() {
-        assert_eq!(days_from_civil(1970, 1, 1), Some(0));
-        assert_eq!(days_from_civil(2023, 4, 28), Some(19_475));
-        assert_eq!(days_from_civil(1969, 12, 31), Some(-1));
-        assert_eq!(days_from_civil(2000, 3, 1), Some(11_017));
-        assert_eq!(days_from_civil(2024, 2, 29), Some(19_782));
-        assert_eq!(days_from_civil(2023, 2, 29), None);
-        assert_eq!(days_from_civil(2023, 13, 1), None);
+    fn unix_times_become_civil_dates() {
         assert_eq!(
             civil_from_seconds(19_475 * 86_400 + 3661),
             (2023, 4, 28, 1, 1, 1)

@@ -77,8 +77,10 @@ struct Warc {
 
 impl Warc {
     fn new(title: &str, iso: &str, ts14: String) -> Result<Warc, String> {
-        let info =
-            format!("software: accord\r\nformat: WARC File Format 1.1\r\ntitle: {title}\r\n");
+        let info = format!(
+            "software: {}\r\nformat: WARC File Format 1.1\r\ntitle: {title}\r\n",
+            crate::version::GENERATOR
+        );
         let data = gzip(&record(
             "warcinfo",
             None,
@@ -149,7 +151,7 @@ fn datapackage(
         "profile": "data-package",
         "wacz_version": "1.1.1",
         "title": title,
-        "software": "accord",
+        "software": crate::version::GENERATOR,
         "created": iso,
         "mainPageURL": base,
         "mainPageDate": iso,

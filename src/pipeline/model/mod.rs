@@ -67,6 +67,10 @@ pub struct Common {
     /// The page's absolute URL, when the site's base URL is known.
     pub canonical: Option<String>,
     pub nav: Vec<Link>,
+    /// Which accord built the page: `accord 0.1.0 (commit …)`.
+    pub generator: &'static str,
+    /// When an archive captured the site, for its copy's footer.
+    pub captured: Option<String>,
 }
 
 /// A link in a page's view: label, relative href, and whether it is the current page.
@@ -115,6 +119,7 @@ pub struct SiteModel<'a> {
     nav_items: Vec<(String, String)>,
     editorial: Vec<(&'a PageInput, String)>,
     base_url: Option<&'a str>,
+    captured: Option<String>,
 }
 
 impl<'a> SiteModel<'a> {
@@ -160,7 +165,15 @@ impl<'a> SiteModel<'a> {
             nav_items,
             editorial,
             base_url,
+            captured: None,
         })
+    }
+
+    /// The model of a site captured for an archive at `captured`, which
+    /// every page's footer shows.
+    pub fn captured_at(mut self, captured: Option<String>) -> Self {
+        self.captured = captured;
+        self
     }
 
     /// Document indices in date order.
@@ -339,6 +352,8 @@ impl<'a> SiteModel<'a> {
                 .map(|base| crate::pipeline::render::publishing::canonical(base, path)),
             root,
             nav,
+            generator: crate::version::GENERATOR,
+            captured: self.captured.clone(),
         }
     }
 }

@@ -11,8 +11,8 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_s
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
-pub(crate) use super::sanitise::Sanitised;
 use super::sanitise::Sanitiser;
+pub use super::sanitise::{Removal, Sanitised};
 
 /// Highlighted code uses classes with this prefix, so they cannot clash
 /// with the theme's own.
@@ -36,7 +36,7 @@ impl Default for Markdown {
 impl Markdown {
     /// Renders `source` for a page whose path to the site root is `root`.
     /// Links written `@/path` are site-relative and become `root` + `path`.
-    pub(crate) fn to_html(&self, source: &str, root: &str) -> Sanitised {
+    pub fn to_html(&self, source: &str, root: &str) -> Sanitised {
         let options =
             Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
         let mut events = Vec::new();

@@ -35,17 +35,17 @@ impl Default for Sanitiser {
 }
 
 /// Sanitised HTML, and what the sanitiser took out of it.
-pub(crate) struct Sanitised {
-    pub(crate) html: String,
+pub struct Sanitised {
+    pub html: String,
     /// Each removed element or attribute, e.g. `<script>` or
     /// `onclick="go()" on <a>`, with how often when more than once.
-    pub(crate) removed: Vec<Removal>,
+    pub removed: Vec<Removal>,
 }
 
 /// One kind of thing the sanitiser removed.
 #[derive(Debug)]
-pub(crate) struct Removal {
-    pub(crate) what: String,
+pub struct Removal {
+    pub what: String,
     /// What to look for in the source to say where it was, best first:
     /// `<script` for an element; an attribute's value (a Markdown link has
     /// no `href` in the source), then its name.
@@ -54,7 +54,7 @@ pub(crate) struct Removal {
 
 impl Removal {
     /// The 1-based line of `source` where it first appears, if it does.
-    pub(crate) fn line_in(&self, source: &str) -> Option<usize> {
+    pub fn line_in(&self, source: &str) -> Option<usize> {
         let lower = source.to_ascii_lowercase();
         let at = self
             .look_for
