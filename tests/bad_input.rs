@@ -666,3 +666,22 @@ fn control_characters_in_a_seed_are_removed_recorded_and_their_rule_suggested() 
     assert!(rebuilt.status.success(), "{err}");
     assert!(!err.contains("control character"), "{err}");
 }
+
+#[test]
+fn a_participant_who_is_not_a_person_is_refused_at_the_id() {
+    let err = failing_build(|root| {
+        edit(
+            &root.join(ANNOTATION),
+            "  languages: [en]\n",
+            "  languages: [en]\n  participants: [alpha-beta-dialogue]\n",
+        );
+    });
+    assert_error_at(
+        &err,
+        ANNOTATION,
+        13,
+        18,
+        "unknown person `alpha-beta-dialogue`",
+    );
+    assert!(err.contains("there is none of that kind"), "{err}");
+}

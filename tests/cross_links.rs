@@ -395,3 +395,105 @@ fn the_bilingual_view_pairs_rows_with_languages_and_empty_cells_explained() {
             .all(|a| a.value().attr("href") != Some("bilingual/index.html"))
     );
 }
+
+/// The cells of the metadata table's row for the document titled `title`.
+fn metadata_cells(compare: &scraper::Html, title: &str) -> Vec<String> {
+    let rows = select(compare, "#metadata-table tbody tr");
+    let row = rows
+        .iter()
+        .find(|r| text_of(r).contains(title))
+        .unwrap_or_else(|| panic!("a row for {title}"));
+    row.select(&scraper::Selector::parse("th, td").expect("selector"))
+        .map(|c| text_of(&c))
+        .collect()
+}
+
+#[test]
+fn those_who_took_part_are_told_apart_from_people_merely_named() {
+    let compare = parse_html(&out().join("compare/index.html"));
+    let headers: Vec<String> = select(&compare, "#metadata-table thead th")
+        .iter()
+        .map(text_of)
+        .collect();
+    let column = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("{name} in {headers:?}"))
+    };
+    let (taking_part, named) = (column("Taking part"), column("People named"));
+    let lecd = metadata_cells(&compare, "Summary of outcomes of the first");
+    for person in ["Guo Shengkun", "Jeff Sessions", "Elaine Duke"] {
+        assert!(lecd[taking_part].contains(person), "{person}: {lecd:?}");
+    }
+    for person in ["Xi Jinping", "Donald Trump"] {
+        assert!(
+            !lecd[taking_part].contains(person),
+            "{person} did not take part: {lecd:?}"
+        );
+        assert!(lecd[named].contains(person), "{person} is named: {lecd:?}");
+    }
+    let paper = metadata_cells(&compare, "Asia-Pacific Security Cooperation");
+    assert_eq!(paper[taking_part], "not recorded", "{paper:?}");
+}
+
+#[test]
+fn a_document_s_mechanisms_read_the_same_on_its_page_the_comparison_and_the_timeline() {
+    let compare = parse_html(&out().join("compare/index.html"));
+    let timeline = parse_html(&out().join("timeline/index.html"));
+    let links = |el: &scraper::ElementRef<'_>, css: &str| -> BTreeSet<String> {
+        el.select(&scraper::Selector::parse(css).expect("selector"))
+            .map(|a| text_of(&a))
+            .collect()
+    };
+    let mechanism_column = select(&compare, "#metadata-table thead th")
+        .iter()
+        .position(|h| text_of(h) == "Mechanism")
+        .expect("a Mechanism column");
+    for (slug, title) in [
+        (
+            "2015-johnson-guo-ministerial-meeting",
+            "Fact sheet: Secretary Johnson",
+        ),
+        ("2017-lecd-xinhua-report", "Xinhua report on the first"),
+    ] {
+        let rows = select(&compare, "#metadata-table tbody tr");
+        let row = rows
+            .iter()
+            .find(|r| text_of(r).contains(title))
+            .expect("row");
+        let cell = row
+            .select(&scraper::Selector::parse("th, td").expect("selector"))
+            .nth(mechanism_column)
+            .expect("mechanism cell");
+        let in_table = links(&cell, "a");
+        let entries = select(&timeline, "li li");
+        let entry = entries
+            .iter()
+            .find(|li| text_of(li).contains(title))
+            .expect("entry");
+        let on_timeline = links(entry, ".mechanisms a");
+        assert!(!in_table.is_empty());
+        assert_eq!(in_table, on_timeline, "{slug}");
+        let page = parse_html(&out().join(format!("documents/{slug}/index.html")));
+        let metadata = select(&page, "dl.metadata")
+            .first()
+            .map(text_of)
+            .expect("metadata");
+        for name in &on_timeline {
+            assert!(
+                metadata.contains(name.as_str()),
+                "{slug}: {name} in {metadata}"
+            );
+        }
+    }
+    let white_paper = select(&timeline, "li li p.meta")
+        .iter()
+        .map(text_of)
+        .find(|m| m.contains("White paper"))
+        .expect("white paper entry");
+    assert!(
+        !white_paper.contains("unknown"),
+        "an unknown place is left out: {white_paper}"
+    );
+}

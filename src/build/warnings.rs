@@ -45,8 +45,12 @@ pub(crate) fn entity_warnings(entities: &[Entity], documents: &[Arc<Document>]) 
         for mention in doc.segments.iter().flat_map(|s| &s.mentions) {
             used[mention.entity] = true;
         }
-        if let Some(e) = doc.mechanism {
-            used[e] = true;
+        for e in doc
+            .mechanism
+            .iter()
+            .chain(doc.participants.iter().flatten())
+        {
+            used[*e] = true;
         }
     }
     entities

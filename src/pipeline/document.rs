@@ -59,4 +59,6 @@ pub struct Document {
     pub notes: Vec<PlacedNote>,
     /// Index of the mechanism entity the document belongs to.
     pub mechanism: Option<usize>,
+    /// Indices of the people who took part, when the annotation records them.
+    pub participants: Option<Vec<usize>>,
 }

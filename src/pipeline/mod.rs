@@ -54,5 +54,6 @@ pub fn process(input: &DocumentInput, annotator: &Annotator) -> Result<Document>
         alignment_report: annotated.alignment_report,
         notes: annotated.notes,
         mechanism: annotated.mechanism,
+        participants: annotated.participants,
     })
 }

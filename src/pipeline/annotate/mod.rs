@@ -48,6 +48,8 @@ pub struct Annotated {
     pub notes: Vec<PlacedNote>,
     /// Index of the mechanism entity the document belongs to.
     pub mechanism: Option<usize>,
+    /// Indices of the people who took part, when the annotation records them.
+    pub participants: Option<Vec<usize>>,
 }
 
 impl<'a> Annotator<'a> {
@@ -84,9 +86,18 @@ impl<'a> Annotator<'a> {
         }
         notes::apply_tag_overrides(&mut segments, &alignment, self.topics, input)?;
         let notes = notes::place_notes(&segments, input)?;
-        let mechanism = match &input.annotation.metadata.mechanism {
+        let metadata = &input.annotation.metadata;
+        let mechanism = match &metadata.mechanism {
             None => None,
-            Some(id) => Some(self.mechanism(id, input)?),
+            Some(id) => Some(self.entity_of(EntityKind::Mechanism, "mechanism", id, input)?),
+        };
+        let participants = match &metadata.participants {
+            None => None,
+            Some(ids) => Some(
+                ids.iter()
+                    .map(|id| self.entity_of(EntityKind::Person, "person", id, input))
+                    .collect::<Result<Vec<_>>>()?,
+            ),
         };
         Ok(Annotated {
             segments,
@@ -94,20 +105,28 @@ impl<'a> Annotator<'a> {
             alignment_report,
             notes,
             mechanism,
+            participants,
         })
     }
 
-    fn mechanism(&self, id: &str, input: &DocumentInput) -> Result<usize> {
-        let mechanisms: Vec<&str> = self
+    /// The index of the entity `id`, which must be of `kind`.
+    fn entity_of(
+        &self,
+        kind: EntityKind,
+        what: &str,
+        id: &str,
+        input: &DocumentInput,
+    ) -> Result<usize> {
+        let valid: Vec<&str> = self
             .entities
             .iter()
-            .filter(|e| e.kind == EntityKind::Mechanism)
+            .filter(|e| e.kind == kind)
             .map(|e| e.id.as_str())
             .collect();
         self.entities
             .iter()
-            .position(|e| e.id == id && e.kind == EntityKind::Mechanism)
-            .ok_or_else(|| Error::input(input.locate(id), unknown_id("mechanism", id, &mechanisms)))
+            .position(|e| e.id == id && e.kind == kind)
+            .ok_or_else(|| Error::input(input.locate(id), unknown_id(what, id, &valid)))
     }
 }
 

@@ -33,6 +33,9 @@ pub(crate) fn check_declared(kind: &str, ids: &[&str], path: &Path, source: &str
 
 /// An error message for an unknown id: the valid ids, and the closest one.
 pub(crate) fn unknown_id(kind: &str, id: &str, valid: &[&str]) -> String {
+    if valid.is_empty() {
+        return format!("unknown {kind} `{id}`: there is none of that kind to name");
+    }
     let mut message = format!(
         "unknown {kind} `{id}`: expected one of {}",
         valid.join(", ")

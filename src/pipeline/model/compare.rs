@@ -7,7 +7,6 @@ use super::pager::Pager;
 use super::text::excerpt;
 use super::topics::{Index, TOPIC_CHINESE};
 use super::{DateView, Link, Site, paths};
-use crate::pipeline::load::entities::EntityKind;
 
 /// The comparison page: a topics × documents table and the documents' metadata side by side.
 #[derive(Debug, Serialize)]
@@ -135,8 +134,13 @@ pub struct MetadataRow {
     pub href: String,
     pub date: DateView,
     pub place: String,
+    /// The mechanism the document belongs to, and the others it names.
     pub mechanism: Option<Link>,
-    pub participants: Vec<Link>,
+    pub mechanisms_named: Vec<Link>,
+    /// The people who took part (`None`: not recorded), and the other
+    /// people the text names.
+    pub participants: Option<Vec<Link>>,
+    pub people_named: Vec<Link>,
     pub document_type: String,
     pub publisher: String,
 }
@@ -191,17 +195,17 @@ pub(super) fn comparison_view(site: &Site<'_>, page: usize) -> ComparisonView {
         .iter()
         .map(|&d| {
             let doc = &site.documents[d];
+            let (mechanism, mechanisms_named) = site.mechanisms(d, root);
+            let (participants, people_named) = site.people(d, root);
             MetadataRow {
                 title: doc.metadata.title.clone(),
                 href: format!("{root}{}", paths::document(&doc.slug)),
                 date: site.date(d),
                 place: doc.metadata.place.to_string(),
-                mechanism: doc.mechanism.map(|e| site.entity_link(e, root)),
-                participants: site
-                    .mentioned(d, EntityKind::Person)
-                    .into_iter()
-                    .map(|e| site.entity_link(e, root))
-                    .collect(),
+                mechanism,
+                mechanisms_named,
+                participants,
+                people_named,
                 document_type: doc.metadata.document_type.clone(),
                 publisher: doc.metadata.publisher.to_string(),
             }

@@ -10,6 +10,7 @@ use crate::chinese::Simplifier;
 use crate::error::{Error, Result};
 use crate::pipeline::document::Document;
 use crate::pipeline::load::Inputs;
+use crate::pipeline::load::entities::EntityKind;
 use crate::pipeline::load::schema::Known;
 
 /// The site's data, shared by the builders of every family of pages.
@@ -48,11 +49,35 @@ impl Site<'_> {
     }
 
     /// Entities of `kind` mentioned in a document, in order of first mention.
-    pub(crate) fn mentioned(
-        &self,
-        doc: usize,
-        kind: crate::pipeline::load::entities::EntityKind,
-    ) -> Vec<usize> {
+    /// The mechanism a document belongs to, then the others it names, as
+    /// every page lists them: (its own, also named).
+    pub(crate) fn mechanisms(&self, doc: usize, root: &str) -> (Option<Link>, Vec<Link>) {
+        let own = self.documents[doc].mechanism;
+        let named = self
+            .mentioned(doc, EntityKind::Mechanism)
+            .into_iter()
+            .filter(|&e| Some(e) != own)
+            .map(|e| self.entity_link(e, root))
+            .collect();
+        (own.map(|e| self.entity_link(e, root)), named)
+    }
+
+    /// The people who took part (`None` when the annotation does not
+    /// record them), and the other people the text names.
+    pub(crate) fn people(&self, doc: usize, root: &str) -> (Option<Vec<Link>>, Vec<Link>) {
+        let participants = self.documents[doc].participants.as_ref();
+        let named = self
+            .mentioned(doc, EntityKind::Person)
+            .into_iter()
+            .filter(|e| !participants.is_some_and(|p| p.contains(e)))
+            .map(|e| self.entity_link(e, root))
+            .collect();
+        let taking_part =
+            participants.map(|p| p.iter().map(|&e| self.entity_link(e, root)).collect());
+        (taking_part, named)
+    }
+
+    pub(crate) fn mentioned(&self, doc: usize, kind: EntityKind) -> Vec<usize> {
         let mut found = Vec::new();
         for m in self.documents[doc]
             .segments

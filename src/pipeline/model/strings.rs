@@ -62,6 +62,8 @@ pub struct MetadataLabels {
     pub languages: String,
     pub seed: String,
     pub mechanism: String,
+    pub mechanisms_named: String,
+    pub participants: String,
     pub completeness: String,
     /// The completeness row when the editor recorded a cut-off scrape.
     pub truncated: String,

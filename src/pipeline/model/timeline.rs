@@ -3,7 +3,6 @@
 use serde::Serialize;
 
 use super::{DateView, Link, Site, paths};
-use crate::pipeline::load::entities::EntityKind;
 
 /// The timeline page: documents and mechanisms grouped by year.
 #[derive(Debug, Serialize)]
@@ -28,9 +27,11 @@ pub struct Entry {
     pub title: String,
     pub href: String,
     pub document_type: String,
-    pub place: String,
-    /// The document's own mechanism first, then others it names.
-    pub mechanisms: Vec<Link>,
+    /// Where it happened; `None` when unknown, which the page leaves out.
+    pub place: Option<String>,
+    /// The mechanism the document belongs to, and the others it names.
+    pub mechanism: Option<Link>,
+    pub mechanisms_named: Vec<Link>,
 }
 
 /// One page of the timeline: a page's worth of documents, by year.
@@ -43,22 +44,15 @@ pub(super) fn timeline_view(site: &Site<'_>, page: usize) -> TimelineView {
             || site.strings.timeline.date_unknown.clone(),
             |date| date.year.to_string(),
         );
-        let mut mechanisms: Vec<usize> = doc.mechanism.into_iter().collect();
-        for e in site.mentioned(d, EntityKind::Mechanism) {
-            if !mechanisms.contains(&e) {
-                mechanisms.push(e);
-            }
-        }
+        let (mechanism, mechanisms_named) = site.mechanisms(d, root);
         let entry = Entry {
             date: site.date(d),
             title: doc.metadata.title.clone(),
             href: format!("{root}{}", paths::document(&doc.slug)),
             document_type: doc.metadata.document_type.clone(),
-            place: doc.metadata.place.to_string(),
-            mechanisms: mechanisms
-                .into_iter()
-                .map(|e| site.entity_link(e, root))
-                .collect(),
+            place: doc.metadata.place.value().cloned(),
+            mechanism,
+            mechanisms_named,
         };
         match years.last_mut() {
             Some(y) if y.year == year => y.entries.push(entry),

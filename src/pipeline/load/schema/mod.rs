@@ -108,6 +108,10 @@ pub struct MetadataFields {
     /// The entity id of the mechanism the document belongs to, if any.
     #[serde(default)]
     pub mechanism: Option<String>,
+    /// The people who took part in the event (entity ids), as opposed to
+    /// people the text merely names; absent when not recorded.
+    #[serde(default)]
+    pub participants: Option<Vec<String>>,
     /// The scrape is cut off: the text ends before the document did.
     #[serde(default)]
     pub truncated: bool,

@@ -4,7 +4,7 @@
 use super::MetaRow;
 use crate::pipeline::load::schema::Known;
 use crate::pipeline::model::text::html;
-use crate::pipeline::model::{DateView, Site, date_view, paths};
+use crate::pipeline::model::{DateView, Site, date_view};
 
 pub(super) fn rows(site: &Site<'_>, i: usize, root: &str, chinese: &str) -> Vec<MetaRow> {
     let doc = &site.documents[i];
@@ -78,12 +78,46 @@ pub(super) fn rows(site: &Site<'_>, i: usize, root: &str, chinese: &str) -> Vec<
         };
         metadata.push(plain_row(&labels.completeness, "truncated", value));
     }
-    if let Some(e) = doc.mechanism {
-        let entity = &site.inputs.entities[e];
-        let mut mechanism = plain_row(&labels.mechanism, "mechanism", entity.name.en.clone());
-        mechanism.href = Some(format!("{root}{}", paths::entity(&entity.id)));
-        metadata.insert(4, mechanism);
-    }
-
+    let at = metadata.len().min(4);
+    metadata.splice(at..at, entity_rows(site, i, root, &plain_row));
     metadata
+}
+
+/// The document's mechanism, the others it names (in the same words as the
+/// comparison table and the timeline, from `Site::mechanisms`), and who
+/// took part.
+fn entity_rows(
+    site: &Site<'_>,
+    i: usize,
+    root: &str,
+    plain_row: &dyn Fn(&str, &str, String) -> MetaRow,
+) -> Vec<MetaRow> {
+    let labels = &site.strings.metadata;
+    let mut rows = Vec::new();
+    let (own, named) = site.mechanisms(i, root);
+    if let Some(own) = own {
+        let mut row = plain_row(&labels.mechanism, "mechanism", own.label);
+        row.href = Some(own.href);
+        rows.push(row);
+    }
+    if !named.is_empty() {
+        let names: Vec<&str> = named.iter().map(|l| l.label.as_str()).collect();
+        rows.push(plain_row(
+            &labels.mechanisms_named,
+            "mechanisms_named",
+            names.join("; "),
+        ));
+    }
+    if let Some(people) = &site.documents[i].participants {
+        let names: Vec<&str> = people
+            .iter()
+            .map(|&e| site.inputs.entities[e].name.en.as_str())
+            .collect();
+        let value = match names.is_empty() {
+            true => "none".to_owned(),
+            false => names.join(", "),
+        };
+        rows.push(plain_row(&labels.participants, "participants", value));
+    }
+    rows
 }

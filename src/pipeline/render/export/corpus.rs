@@ -59,6 +59,8 @@ struct DocumentRecord<'a> {
     sources: &'a BTreeMap<String, String>,
     related: Vec<Related<'a>>,
     mechanism: Option<&'a str>,
+    /// Entity ids of the people who took part; `None` when not recorded.
+    participants: Option<Vec<&'a str>>,
     paragraphs: Vec<Paragraph<'a>>,
     alignment: Vec<AlignmentRow<'a>>,
     notes: Vec<Note<'a>>,
@@ -193,6 +195,12 @@ fn record<'a>(inputs: &'a Inputs, doc: &'a Document) -> DocumentRecord<'a> {
             })
             .collect(),
         mechanism: doc.mechanism.map(|e| inputs.entities[e].id.as_str()),
+        participants: doc.participants.as_ref().map(|people| {
+            people
+                .iter()
+                .map(|&e| inputs.entities[e].id.as_str())
+                .collect()
+        }),
         paragraphs: paragraphs(inputs, doc),
         alignment: doc
             .alignment
