@@ -39,6 +39,11 @@ pub struct Segment {
     /// Entity mentions in `text` (set by `annotate`).
     #[serde(skip)]
     pub mentions: Vec<crate::pipeline::annotate::mentions::Mention>,
+    /// Every name of the entities mentioned, in both languages (set by
+    /// `annotate`): the search index finds the paragraph by them, so that
+    /// 郭声琨 finds the English paragraphs that name Guo Shengkun.
+    #[serde(skip)]
+    pub mention_names: String,
 }
 
 impl Segment {
@@ -123,6 +128,7 @@ pub fn segment(
             topics: Vec::new(),
             topic_hits: Vec::new(),
             mentions: Vec::new(),
+            mention_names: String::new(),
         });
     }
     for o in overrides {

@@ -71,6 +71,7 @@ impl<'a> Annotator<'a> {
         references::check_quotes(&segments, input)?;
         for segment in &mut segments {
             segment.mentions = self.finder.find(&segment.text);
+            segment.mention_names = self.names_of(&segment.mentions);
             if segment.kind != SegmentKind::Heading {
                 segment.topic_hits = self.tagger.hits(&segment.full_text());
                 segment.topics = segment.topic_hits.iter().map(|(t, _)| *t).collect();
@@ -107,6 +108,29 @@ impl<'a> Annotator<'a> {
             mechanism,
             participants,
         })
+    }
+
+    /// All the names of the entities `mentions` name, each entity once.
+    fn names_of(&self, mentions: &[mentions::Mention]) -> String {
+        let mut seen: Vec<usize> = Vec::new();
+        let mut names = String::new();
+        for m in mentions {
+            if seen.contains(&m.entity) {
+                continue;
+            }
+            seen.push(m.entity);
+            let e = &self.entities[m.entity];
+            let all = std::iter::once(&e.name.en)
+                .chain(&e.name.zh)
+                .chain(&e.aliases.en)
+                .chain(&e.aliases.zh)
+                .chain(&e.abbreviation);
+            for name in all {
+                names.push_str(name);
+                names.push(' ');
+            }
+        }
+        names
     }
 
     /// The index of the entity `id`, which must be of `kind`.

@@ -20,6 +20,10 @@ pub struct Entity {
     #[serde(default)]
     pub aliases: Aliases,
     pub description: String,
+    /// Web addresses a reader can open for what the documents do not say
+    /// (a person's name in Chinese, say); shown on the entity's page.
+    #[serde(default, deserialize_with = "super::yaml::or_empty")]
+    pub sources: Vec<String>,
 }
 
 /// What kind of thing an entity is; entity pages are grouped by it.
@@ -43,10 +47,19 @@ pub struct Aliases {
     pub zh: Vec<String>,
 }
 
-/// Checks ids are unique and well formed.
+/// Checks ids are unique and well formed, and sources are web addresses
+/// (they become links: a `javascript:` one would run).
 pub fn validate(entities: &[Entity], path: &std::path::Path, source: &str) -> Result<()> {
     let ids: Vec<&str> = entities.iter().map(|e| e.id.as_str()).collect();
-    Error::collect(crate::pipeline::load::ids::check_declared(
-        "entity", &ids, path, source,
-    ))
+    let mut errors = crate::pipeline::load::ids::check_declared("entity", &ids, path, source);
+    for url in entities.iter().flat_map(|e| &e.sources) {
+        let lower = url.trim().to_ascii_lowercase();
+        if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+            errors.push(Error::input(
+                super::yaml::locate(path, source, url),
+                format!("expected an http:// or https:// address for a source, found `{url}`"),
+            ));
+        }
+    }
+    Error::collect(errors)
 }

@@ -87,6 +87,8 @@ pub struct EntityView {
     pub abbreviation: Option<String>,
     pub aliases: String,
     pub description: String,
+    /// Web addresses for what the documents do not say.
+    pub sources: Vec<String>,
     pub mentions: usize,
     /// How many documents mention the entity, on all pages.
     pub documents: usize,
@@ -158,6 +160,7 @@ pub(super) fn entity_view(site: &Site<'_>, e: usize, page: usize) -> EntityView 
         name_en: entity.name.en.clone(),
         name_zh: entity.name.zh.clone(),
         zh_lang: "zh-Hant".into(),
+        sources: entity.sources.clone(),
         kind: site.strings.entity_kinds.label(entity.kind).to_owned(),
         abbreviation: entity.abbreviation.clone(),
         aliases: aliases.join(", "),

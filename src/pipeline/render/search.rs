@@ -111,7 +111,8 @@ pub(crate) fn tokenise_run(
 ) -> Run {
     let mut han: BTreeSet<char> = BTreeSet::new();
     for s in docs.iter().flat_map(|&d| &documents[d].segments) {
-        han.extend(s.full_text().chars().filter(|c| is_han(*c)));
+        let names = s.mention_names.chars();
+        han.extend(s.full_text().chars().chain(names).filter(|c| is_han(*c)));
     }
     let fold: BTreeMap<char, char> = han
         .into_iter()
@@ -132,9 +133,12 @@ type Postings = HashMap<String, Vec<(u32, u32)>>;
 /// Adds the terms of `doc`'s segments, entries numbered from `first`.
 fn add_postings(postings: &mut Postings, doc: &Document, first: u32, fold: &BTreeMap<char, char>) {
     for (n, s) in doc.segments.iter().enumerate() {
+        // The paragraph is found by the names of what it mentions too.
         let folded: String = s
             .full_text()
             .chars()
+            .chain(" ".chars())
+            .chain(s.mention_names.chars())
             .map(|c| match is_han(c) {
                 true => *fold.get(&c).unwrap_or(&c),
                 false => c,
