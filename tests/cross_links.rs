@@ -497,3 +497,35 @@ fn a_document_s_mechanisms_read_the_same_on_its_page_the_comparison_and_the_time
         "an unknown place is left out: {white_paper}"
     );
 }
+
+#[test]
+fn the_script_switch_has_a_simplified_form_of_every_chinese_label() {
+    let hans = |page: &scraper::Html, css: &str| -> Vec<String> {
+        select(page, css).iter().map(text_of).collect()
+    };
+    let guo = parse_html(&out().join("entities/guo-shengkun/index.html"));
+    assert_eq!(hans(&guo, "h1 .label-zh .hant"), ["郭聲琨"]);
+    assert_eq!(hans(&guo, "h1 .label-zh .hans[lang='zh-Hans']"), ["郭声琨"]);
+    let compare = parse_html(&out().join("compare/index.html"));
+    let labels = hans(&compare, "#topics-table .label-zh .hans");
+    assert!(labels.iter().any(|l| l == "网上儿童保护"), "{labels:?}");
+    let topics = parse_html(&out().join("topics/index.html"));
+    assert!(!select(&topics, ".label-zh .hans").is_empty());
+    // The passage's particle 著 is 着 in Simplified; the Traditional stays as received.
+    let statement = parse_html(
+        &out().join("documents/2023-china-australia-law-enforcement-working-group/index.html"),
+    );
+    let simplified: String = hans(&statement, ".text .hans").concat();
+    let received: String = hans(&statement, ".text .hant").concat();
+    assert!(simplified.contains("本着合作"), "{simplified}");
+    assert!(received.contains("本著合作"));
+    let bilingual =
+        parse_html(&out().join(
+            "documents/2023-china-australia-law-enforcement-working-group/bilingual/index.html",
+        ));
+    let intro: Vec<String> = hans(&bilingual, "p .hans");
+    assert!(
+        intro.iter().any(|t| t.contains("converted to Simplified")),
+        "{intro:?}"
+    );
+}

@@ -33,7 +33,8 @@ pub struct Column {
 #[derive(Debug, Serialize)]
 pub struct CompareRow {
     pub topic: Link,
-    pub label_zh: Option<String>,
+    /// The Chinese label as HTML in both scripts.
+    pub label_zh_html: Option<String>,
     pub zh_lang: &'static str,
     pub cells: Vec<CompareCell>,
 }
@@ -174,7 +175,7 @@ pub(super) fn comparison_view(site: &Site<'_>, page: usize) -> ComparisonView {
                 href: format!("{root}{}", paths::topic(&topic.id)),
                 current: false,
             },
-            label_zh: topic.label.zh.clone(),
+            label_zh_html: topic.label.zh.as_deref().map(|l| site.chinese_html(l)),
             zh_lang: TOPIC_CHINESE,
             cells: documents
                 .iter()

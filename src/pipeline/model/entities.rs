@@ -81,7 +81,8 @@ impl Mentions {
 #[derive(Debug, Serialize)]
 pub struct EntityView {
     pub name_en: String,
-    pub name_zh: Option<String>,
+    /// The Chinese name as HTML in both scripts.
+    pub name_zh_html: Option<String>,
     pub zh_lang: String,
     pub kind: String,
     pub abbreviation: Option<String>,
@@ -158,7 +159,7 @@ pub(super) fn entity_view(site: &Site<'_>, e: usize, page: usize) -> EntityView 
         .collect();
     EntityView {
         name_en: entity.name.en.clone(),
-        name_zh: entity.name.zh.clone(),
+        name_zh_html: entity.name.zh.as_deref().map(|n| site.chinese_html(n)),
         zh_lang: "zh-Hant".into(),
         sources: entity.sources.clone(),
         kind: site.strings.entity_kinds.label(entity.kind).to_owned(),

@@ -49,6 +49,13 @@ impl Site<'_> {
     }
 
     /// Entities of `kind` mentioned in a document, in order of first mention.
+    /// A Chinese label or name as HTML in both scripts, as received and in
+    /// Simplified, for the script switch to show one (as it does for
+    /// passages, [`text::segment_html`]).
+    pub(crate) fn chinese_html(&self, text: &str) -> String {
+        text::both_scripts(text, self.simplifier)
+    }
+
     /// The mechanism a document belongs to, then the others it names, as
     /// every page lists them: (its own, also named).
     pub(crate) fn mechanisms(&self, doc: usize, root: &str) -> (Option<Link>, Vec<Link>) {

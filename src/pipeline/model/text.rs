@@ -12,7 +12,7 @@ use super::paths;
 use crate::chinese::{Simplifier, script_runs};
 use crate::pipeline::annotate::mentions::Mention;
 use crate::pipeline::load::entities::Entity;
-use crate::pipeline::render::markdown::escape_into;
+use crate::pipeline::render::markdown::{escape, escape_into};
 use crate::pipeline::segment::Segment;
 
 /// A stretch of text in one language, maybe an entity mention.
@@ -32,6 +32,21 @@ pub fn html(text: &str, outer: &str, chinese: &str) -> String {
         Cow::Borrowed,
     );
     out
+}
+
+/// Chinese text as HTML in both scripts (escaped): as it stands
+/// (`<span class="hant">`) and in Simplified (`<span class="hans">`);
+/// once only when the two are the same.
+pub(crate) fn both_scripts(text: &str, simplifier: &Simplifier) -> String {
+    let simplified = simplifier.simplify(text);
+    if simplified == text {
+        return escape(text);
+    }
+    format!(
+        "<span class=\"hant\">{}</span><span class=\"hans\" lang=\"zh-Hans\">{}</span>",
+        escape(text),
+        escape(&simplified)
+    )
 }
 
 /// A segment's text as HTML, its entity mentions linked from a page whose

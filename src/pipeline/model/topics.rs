@@ -182,11 +182,13 @@ impl Index {
 pub struct TopicView {
     pub id: String,
     pub label_en: String,
-    pub label_zh: Option<String>,
+    /// The Chinese label as HTML in both scripts.
+    pub label_zh_html: Option<String>,
     pub zh_lang: &'static str,
     pub description: String,
     pub keywords_en: String,
-    pub keywords_zh: String,
+    /// The Chinese keywords as HTML in both scripts.
+    pub keywords_zh_html: String,
     pub count: usize,
     /// How many documents the topic tags, on all pages.
     pub documents: usize,
@@ -264,11 +266,11 @@ pub(super) fn topic_view(site: &Site<'_>, t: usize, page: usize) -> TopicView {
     TopicView {
         id: topic.id.clone(),
         label_en: topic.label.en.clone(),
-        label_zh: topic.label.zh.clone(),
+        label_zh_html: topic.label.zh.as_deref().map(|l| site.chinese_html(l)),
         zh_lang: TOPIC_CHINESE,
         description: topic.description.clone(),
         keywords_en: topic.keywords.en.join(", "),
-        keywords_zh: topic.keywords.zh.join("、"),
+        keywords_zh_html: site.chinese_html(&topic.keywords.zh.join("、")),
         count: index.units[t].len(),
         documents: index.document_count(t),
         groups,
@@ -298,7 +300,8 @@ pub struct TopicsIndexView {
 #[derive(Debug, Serialize)]
 pub struct TopicSummary {
     pub label_en: String,
-    pub label_zh: Option<String>,
+    /// The Chinese label as HTML in both scripts.
+    pub label_zh_html: Option<String>,
     pub zh_lang: &'static str,
     pub href: String,
     pub description: String,
@@ -315,7 +318,7 @@ pub(super) fn index_view(site: &Site<'_>) -> TopicsIndexView {
         .enumerate()
         .map(|(t, topic)| TopicSummary {
             label_en: topic.label.en.clone(),
-            label_zh: topic.label.zh.clone(),
+            label_zh_html: topic.label.zh.as_deref().map(|l| site.chinese_html(l)),
             zh_lang: TOPIC_CHINESE,
             href: paths::link(paths::TOPICS, &paths::topic(&topic.id)),
             description: topic.description.clone(),
