@@ -116,7 +116,11 @@ fn suspicious_question_mark(text: &str, at: usize, chinese: bool) -> Option<&'st
 /// space (drop it); inside a word only the editor knows the letter.
 fn question_mark_repair(text: &str, at: usize) -> (String, String) {
     let is_word = |c: char| !c.is_whitespace();
-    let start = text[..at].rfind(|c: char| !is_word(c)).map_or(0, |i| i + 1);
+    // After the space before the word, which may be wider than a byte (U+00A0).
+    let start = text[..at]
+        .char_indices()
+        .rfind(|&(_, c)| !is_word(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let after = &text[at + 1..];
     if let Some(next) = after.strip_prefix(' ') {
         let word_end = next
