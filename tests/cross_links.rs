@@ -529,3 +529,56 @@ fn the_script_switch_has_a_simplified_form_of_every_chinese_label() {
         "{intro:?}"
     );
 }
+
+#[test]
+fn the_timeline_chart_places_documents_and_mechanisms_on_a_time_axis() {
+    let timeline = parse_html(&out().join("timeline/index.html"));
+    let number = |el: &scraper::ElementRef<'_>, attr: &str| -> f64 {
+        el.value()
+            .attr(attr)
+            .and_then(|v| v.parse().ok())
+            .expect("a number")
+    };
+    let documents = select(&timeline, ".timeline-chart a circle.document");
+    assert_eq!(documents.len(), 5);
+    let xs: Vec<f64> = documents.iter().map(|c| number(c, "cx")).collect();
+    assert!(xs.windows(2).all(|w| w[0] <= w[1]), "in date order: {xs:?}");
+    // April 2015 → October 2017 is 2.5 years, October 2017 → April 2023
+    // 5.5: the axis is proportional, so the second stretch is 2.2 times as wide.
+    let (first, lecd, last) = (xs[0], xs[2], xs[4]);
+    let ratio = (last - lecd) / (lecd - first);
+    assert!((2.0..2.5).contains(&ratio), "{xs:?}: ratio {ratio}");
+    let gaps: Vec<String> = select(&timeline, ".timeline-chart text.gap")
+        .iter()
+        .map(text_of)
+        .collect();
+    assert_eq!(gaps, ["no document 2018–2022"]);
+    let years: Vec<String> = select(&timeline, ".timeline-chart text.year")
+        .iter()
+        .map(text_of)
+        .collect();
+    assert_eq!(years.first().map(String::as_str), Some("2015"));
+    assert_eq!(years.last().map(String::as_str), Some("2024"));
+    // The LECD's lane has a mark at each of the two 2017 accounts.
+    let lanes = select(&timeline, ".timeline-chart a text.lane-label");
+    assert!(
+        lanes
+            .iter()
+            .any(|t| text_of(t).starts_with("China-US Law Enforcement")),
+        "lanes"
+    );
+    let marks: Vec<String> = select(
+        &timeline,
+        ".timeline-chart a[aria-label^='China-US Law Enforcement and Cybersecurity Dialogue:']",
+    )
+    .iter()
+    .filter_map(|a| a.value().attr("href").map(str::to_owned))
+    .collect();
+    assert_eq!(marks.len(), 2, "{marks:?}");
+    for a in select(&timeline, ".timeline-chart a") {
+        assert!(
+            a.value().attr("href").is_some_and(|h| h.starts_with("../")),
+            "relative links"
+        );
+    }
+}

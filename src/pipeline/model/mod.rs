@@ -21,6 +21,7 @@ mod source;
 pub mod strings;
 mod text;
 mod timeline;
+mod timeline_chart;
 mod topics;
 
 use std::sync::Arc;

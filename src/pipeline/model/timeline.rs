@@ -7,6 +7,8 @@ use super::{DateView, Link, Site, paths};
 /// The timeline page: documents and mechanisms grouped by year.
 #[derive(Debug, Serialize)]
 pub struct TimelineView {
+    /// The page's documents on a time axis, when any has a date.
+    pub chart: Option<super::timeline_chart::Chart>,
     pub years: Vec<Year>,
     pub pager: Option<super::pager::Pager>,
 }
@@ -67,6 +69,7 @@ pub(super) fn timeline_view(site: &Site<'_>, page: usize) -> TimelineView {
         }
     }
     TimelineView {
+        chart: super::timeline_chart::chart(site, &site.order[site.dated_range(page)], root),
         years,
         pager: site.dated_pager(page),
     }
