@@ -582,3 +582,31 @@ fn the_timeline_chart_places_documents_and_mechanisms_on_a_time_axis() {
         );
     }
 }
+
+#[test]
+fn topic_pages_highlight_the_words_that_earned_each_paragraph_its_tag() {
+    let page = parse_html(&out().join("topics/counter-narcotics/index.html"));
+    let marks: Vec<String> = select(&page, "mark").iter().map(text_of).collect();
+    assert!(!marks.is_empty());
+    // Each highlight is a keyword of the topic (`narcotic*, drug*, …`, `禁毒`, …).
+    for mark in &marks {
+        let lower = mark.to_lowercase();
+        assert!(
+            [
+                "narcotic",
+                "drug",
+                "fentanyl",
+                "opioid",
+                "psychoactive",
+                "cocaine",
+                "毒"
+            ]
+            .iter()
+            .any(|k| lower.contains(k)),
+            "{mark} is not a keyword of the topic"
+        );
+    }
+    // Not on the document pages, which show every topic at once.
+    let doc = parse_html(&out().join("documents/2017-lecd-summary-of-outcomes/index.html"));
+    assert!(select(&doc, ".text mark").is_empty());
+}

@@ -101,12 +101,34 @@ impl Site<'_> {
     /// A segment's text as HTML (see [`text::segment_html`]), for a page
     /// whose root prefix is `root`.
     pub(crate) fn segment_html(&self, doc: usize, segment: usize, root: &str) -> String {
+        self.segment_html_marked(doc, segment, root, None)
+    }
+
+    /// [`Site::segment_html`] with the words that earned the segment the
+    /// topic `topic` highlighted, where the tagger found them.
+    pub(crate) fn segment_html_marked(
+        &self,
+        doc: usize,
+        segment: usize,
+        root: &str,
+        topic: Option<usize>,
+    ) -> String {
+        let s = &self.documents[doc].segments[segment];
+        // The tagger's ranges are in the full text, numbering included.
+        let prefix = s.full_text().len() - s.text.len();
+        let marks: Vec<std::ops::Range<usize>> = s
+            .topic_hits
+            .iter()
+            .filter(|(t, r)| Some(*t) == topic && r.start >= prefix)
+            .map(|(_, r)| r.start - prefix..r.end - prefix)
+            .collect();
         text::segment_html(
-            &self.documents[doc].segments[segment],
+            s,
             &self.chinese_tag(doc),
             &self.inputs.entities,
             root,
             self.simplifier,
+            &marks,
         )
     }
 

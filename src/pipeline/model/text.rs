@@ -7,6 +7,7 @@
 //! the page together.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use super::paths;
 use crate::chinese::{Simplifier, script_runs};
@@ -21,13 +22,15 @@ struct Run<'a> {
     text: &'a str,
     /// The mentioned entity's page, and the expansion of an abbreviation.
     mention: Option<(String, Option<&'a str>)>,
+    /// Words that earned the page's topic its tag, written as `<mark>`.
+    marked: bool,
 }
 
 /// Text as HTML, tagging the stretches whose language differs from `outer`.
 pub fn html(text: &str, outer: &str, chinese: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     write_runs(
-        &runs(text, outer, chinese, &[], &[], ""),
+        &runs(text, outer, chinese, &[], &[], "", &[]),
         &mut out,
         Cow::Borrowed,
     );
@@ -53,12 +56,16 @@ pub(crate) fn both_scripts(text: &str, simplifier: &Simplifier) -> String {
 /// path to the site root is `root`. A Chinese segment is written twice, as
 /// it stands (`<span class="hant">`) and in Simplified characters
 /// (`<span class="hans">`), for the page's script choice to show one.
+///
+/// `marks` are ranges of the segment's text to highlight (`<mark>`): the
+/// words that earned a topic page its tag.
 pub(crate) fn segment_html(
     segment: &Segment,
     chinese: &str,
     entities: &[Entity],
     root: &str,
     simplifier: &Simplifier,
+    marks: &[Range<usize>],
 ) -> String {
     let outer = segment.lang.0.as_str();
     let runs = runs(
@@ -68,6 +75,7 @@ pub(crate) fn segment_html(
         &segment.mentions,
         entities,
         root,
+        marks,
     );
     let mut out = String::with_capacity(segment.text.len() * 2 + 64);
     if !outer.starts_with("zh") {
@@ -91,8 +99,22 @@ fn runs<'a>(
     mentions: &[Mention],
     entities: &'a [Entity],
     root: &str,
+    marks: &[Range<usize>],
 ) -> Vec<Run<'a>> {
     let outer_is_chinese = outer.starts_with("zh");
+    // A mark that touches a mention takes the whole mention, so that no
+    // link is cut in two.
+    let marks: Vec<Range<usize>> = marks
+        .iter()
+        .map(|r| {
+            mentions
+                .iter()
+                .filter(|m| m.range.start < r.end && r.start < m.range.end)
+                .fold(r.clone(), |r, m| {
+                    r.start.min(m.range.start)..r.end.max(m.range.end)
+                })
+        })
+        .collect();
     let mut out = Vec::new();
     for (is_chinese, piece) in script_runs(text) {
         let lang = match (is_chinese, outer_is_chinese) {
@@ -102,34 +124,43 @@ fn runs<'a>(
         };
         let start = piece.as_ptr() as usize - text.as_ptr() as usize;
         let end = start + piece.len();
-        let mut at = start;
-        let inside = mentions
+        // Mentions across a change of script are no mentions, as before.
+        let inside: Vec<&Mention> = mentions
             .iter()
-            .filter(|m| m.range.start >= start && m.range.end <= end);
-        for m in inside {
-            if at < m.range.start {
-                out.push(Run {
-                    lang,
-                    text: &text[at..m.range.start],
-                    mention: None,
+            .filter(|m| m.range.start >= start && m.range.end <= end)
+            .collect();
+        // The piece, cut where a mention or a mark starts or ends. Marks
+        // take whole mentions (above), so no cut falls inside a mention.
+        let mut cuts: Vec<usize> = inside
+            .iter()
+            .map(|m| &m.range)
+            .chain(&marks)
+            .flat_map(|r| [r.start, r.end])
+            .filter(|&c| start < c && c < end && text.is_char_boundary(c))
+            .collect();
+        cuts.extend([start, end]);
+        cuts.sort_unstable();
+        cuts.dedup();
+        for span in cuts.windows(2) {
+            let range = span[0]..span[1];
+            let mention = inside
+                .iter()
+                .find(|m| m.range.start <= range.start && range.end <= m.range.end)
+                .map(|m| {
+                    let entity = &entities[m.entity];
+                    (
+                        format!("{root}{}", paths::entity(&entity.id)),
+                        m.is_abbreviation.then_some(entity.name.en.as_str()),
+                    )
                 });
-            }
-            let entity = &entities[m.entity];
+            let marked = marks
+                .iter()
+                .any(|r| r.start <= range.start && range.end <= r.end);
             out.push(Run {
                 lang,
-                text: &text[m.range.clone()],
-                mention: Some((
-                    format!("{root}{}", paths::entity(&entity.id)),
-                    m.is_abbreviation.then_some(entity.name.en.as_str()),
-                )),
-            });
-            at = m.range.end;
-        }
-        if at < end {
-            out.push(Run {
-                lang,
-                text: &text[at..end],
-                mention: None,
+                text: &text[range],
+                mention,
+                marked,
             });
         }
     }
@@ -140,6 +171,9 @@ fn runs<'a>(
 /// leaves English alone).
 fn write_runs<'t>(runs: &[Run<'t>], out: &mut String, convert: impl Fn(&'t str) -> Cow<'t, str>) {
     for run in runs {
+        if run.marked {
+            out.push_str("<mark>");
+        }
         let text = match run.lang {
             Some("en") => Cow::Borrowed(run.text),
             _ => convert(run.text),
@@ -179,6 +213,9 @@ fn write_runs<'t>(runs: &[Run<'t>], out: &mut String, convert: impl Fn(&'t str) 
                 out.push_str("</span>");
             }
             None => escape_into(&text, out),
+        }
+        if run.marked {
+            out.push_str("</mark>");
         }
     }
 }

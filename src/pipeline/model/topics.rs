@@ -228,7 +228,7 @@ pub struct Cell {
     pub html: String,
 }
 
-fn cell(site: &Site<'_>, doc: usize, s: usize, root: &str) -> Cell {
+fn cell(site: &Site<'_>, doc: usize, s: usize, root: &str, topic: usize) -> Cell {
     let d = &site.documents[doc];
     let segment = &d.segments[s];
     Cell {
@@ -238,7 +238,7 @@ fn cell(site: &Site<'_>, doc: usize, s: usize, root: &str) -> Cell {
         lang: segment.lang.0.clone(),
         number: segment.number.clone(),
         spaced: segment.number_is_spaced(),
-        html: site.segment_html(doc, s, root),
+        html: site.segment_html_marked(doc, s, root, Some(topic)),
     }
 }
 
@@ -258,7 +258,11 @@ pub(super) fn topic_view(site: &Site<'_>, t: usize, page: usize) -> TopicView {
                 .iter()
                 .map(|u| Row {
                     bilingual: u.segments.len() > 1,
-                    cells: u.segments.iter().map(|&s| cell(site, d, s, root)).collect(),
+                    cells: u
+                        .segments
+                        .iter()
+                        .map(|&s| cell(site, d, s, root, t))
+                        .collect(),
                 })
                 .collect(),
         })
