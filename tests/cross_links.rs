@@ -610,3 +610,24 @@ fn topic_pages_highlight_the_words_that_earned_each_paragraph_its_tag() {
     let doc = parse_html(&out().join("documents/2017-lecd-summary-of-outcomes/index.html"));
     assert!(select(&doc, ".text mark").is_empty());
 }
+
+#[test]
+fn pages_for_editors_sit_in_the_footer_apart_from_the_readers_navigation() {
+    let home = parse_html(&out().join("index.html"));
+    let site_nav: Vec<String> = select(&home, "header nav[aria-label='Site'] a")
+        .iter()
+        .map(text_of)
+        .collect();
+    let editors: Vec<String> = select(&home, "footer nav[aria-label='For editors'] a")
+        .iter()
+        .map(text_of)
+        .collect();
+    assert_eq!(editors, ["Methodology", "The annotation format"]);
+    for page in &editors {
+        assert!(!site_nav.contains(page), "{page} in {site_nav:?}");
+    }
+    assert!(site_nav.contains(&"About".to_owned()), "{site_nav:?}");
+    let format = parse_html(&out().join("annotation-format/index.html"));
+    let current = select(&format, "footer nav a[aria-current='page']");
+    assert_eq!(current.len(), 1, "the footer marks the page a reader is on");
+}

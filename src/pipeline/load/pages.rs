@@ -30,6 +30,10 @@ pub struct PageFront {
     /// Position in the site navigation; lower comes first.
     #[serde(default)]
     pub weight: i32,
+    /// A page for the site's editors (the annotation format, say): linked
+    /// from the footer, not from the readers' navigation.
+    #[serde(default)]
+    pub for_editors: bool,
 }
 
 /// Top-level names in the output that editorial pages may not take.

@@ -68,6 +68,8 @@ pub struct Common {
     /// The page's absolute URL, when the site's base URL is known.
     pub canonical: Option<String>,
     pub nav: Vec<Link>,
+    /// The pages for editors, linked from the footer.
+    pub editor_nav: Vec<Link>,
     /// Which accord built the page: `accord 0.1.0 (commit …)`.
     pub generator: &'static str,
     /// When an archive captured the site, for its copy's footer.
@@ -118,6 +120,7 @@ type PageParts<'a> = (&'static str, String, &'a str, View);
 pub struct SiteModel<'a> {
     site: Site<'a>,
     nav_items: Vec<(String, String)>,
+    editor_items: Vec<(String, String)>,
     editorial: Vec<(&'a PageInput, String)>,
     base_url: Option<&'a str>,
     captured: Option<String>,
@@ -156,14 +159,17 @@ impl<'a> SiteModel<'a> {
             (strings.nav.timeline.clone(), paths::TIMELINE.into()),
             (strings.nav.glossary.clone(), paths::GLOSSARY.into()),
         ];
-        nav_items.extend(
-            editorial
-                .iter()
-                .map(|(p, _)| (p.front.title.clone(), format!("{}/index.html", p.slug))),
-        );
+        let item = |p: &PageInput| (p.front.title.clone(), format!("{}/index.html", p.slug));
+        let (for_editors, for_readers): (Vec<_>, Vec<_>) = editorial
+            .iter()
+            .map(|(p, _)| *p)
+            .partition(|p| p.front.for_editors);
+        nav_items.extend(for_readers.into_iter().map(item));
+        let editor_items = for_editors.into_iter().map(item).collect();
         Ok(SiteModel {
             site,
             nav_items,
+            editor_items,
             editorial,
             base_url,
             captured: None,
@@ -335,15 +341,18 @@ impl<'a> SiteModel<'a> {
 
     fn common(&self, path: &str, page_title: &str, description: &str) -> Common {
         let root = paths::root_of(path);
-        let nav = self
-            .nav_items
-            .iter()
-            .map(|(label, target)| Link {
-                label: label.clone(),
-                href: format!("{root}{target}"),
-                current: target == path,
-            })
-            .collect();
+        let links = |items: &[(String, String)]| -> Vec<Link> {
+            items
+                .iter()
+                .map(|(label, target)| Link {
+                    label: label.clone(),
+                    href: format!("{root}{target}"),
+                    current: target == path,
+                })
+                .collect()
+        };
+        let nav = links(&self.nav_items);
+        let editor_nav = links(&self.editor_items);
         Common {
             site_title: self.site.inputs.config.title.clone(),
             page_title: page_title.to_owned(),
@@ -353,6 +362,7 @@ impl<'a> SiteModel<'a> {
                 .map(|base| crate::pipeline::render::publishing::canonical(base, path)),
             root,
             nav,
+            editor_nav,
             generator: crate::version::GENERATOR,
             captured: self.captured.clone(),
         }

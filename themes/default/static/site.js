@@ -12,6 +12,21 @@
   function store(value) {
     try { window.localStorage.setItem(KEY, value); } catch (e) { /* private mode: choice lasts this page */ }
   }
+  // A printed page keeps where each fact comes from: closed <details> open
+  // for printing (browsers without ::details-content print them closed).
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details:not([open])").forEach(function (d) {
+      d.setAttribute("open", "");
+      d.setAttribute("data-opened-for-print", "");
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("details[data-opened-for-print]").forEach(function (d) {
+      d.removeAttribute("open");
+      d.removeAttribute("data-opened-for-print");
+    });
+  });
+
   function applyScript(script) {
     root.setAttribute("data-script", script === "hans" ? "hans" : "hant");
     document.querySelectorAll("[data-script-toggle] button").forEach(function (b) {
