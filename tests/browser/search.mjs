@@ -57,6 +57,35 @@ await run([
     await p.screenshot({ path: path.join(shots, "search-zh-1280.png") });
     await context.close();
   }],
+  ["a Chinese query finds paragraphs holding most of its bigrams, the whole run first", async () => {
+    const { p, context } = await open("index.html");
+    const results = await query(p, "电信诈骗");
+    // 電信詐騙 holds all three bigrams; 電信網絡詐騙 two of three (电信, 诈骗).
+    const whole = results.findIndex((r) => r.marks.includes("電信詐騙"));
+    const most = results.findIndex((r) => r.marks.includes("電信") && r.marks.includes("詐騙"));
+    assert(whole !== -1, `the exact run: ${JSON.stringify(results)}`);
+    assert(most !== -1, `most of the bigrams: ${JSON.stringify(results)}`);
+    assert(whole < most, `ranked by bigrams held: ${whole} before ${most}`);
+    await context.close();
+  }],
+  ["a quoted phrase must appear as written", async () => {
+    const { p, context } = await open("index.html");
+    const phrase = await query(p, '"safe haven"');
+    const docs = new Set(phrase.map((r) => r.href.split("/documents/")[1].split("/")[0]));
+    assert(docs.has("2015-johnson-guo-ministerial-meeting") && docs.has("2017-lecd-summary-of-outcomes"), [...docs].join());
+    assert(phrase.every((r) => r.marks.some((m) => m.toLowerCase() === "safe haven")), JSON.stringify(phrase));
+    await p.fill("#search-box", "");
+    await p.fill("#search-box", '"haven safe"');
+    await p.waitForSelector("#search-results .search-empty");
+    await context.close();
+  }],
+  ["a person's Chinese name finds the English paragraphs that name them", async () => {
+    const { p, context } = await open("index.html");
+    const results = await query(p, "郭声琨");
+    const docs = new Set(results.map((r) => r.href.split("/documents/")[1].split("/")[0]));
+    assert(docs.size === 3, `documents: ${[...docs]}`);
+    await context.close();
+  }],
   ["telecom fraud finds the English of 2023 and the white paper", async () => {
     const { p, context } = await open("index.html");
     const results = await query(p, "telecom fraud");

@@ -106,14 +106,28 @@
 
   function fold(text, index) { return T.fold(text, index.fold); }
 
-  /** Query words (stemmed), Chinese runs (folded), and the index terms they need. */
+  /**
+   * Query words (stemmed), Chinese runs (folded), quoted phrases (folded,
+   * lower case, spaces collapsed) and the index terms they need.
+   */
   function parse(query, index) {
-    var words = [], han = [];
-    T.each(fold(query, index), function (w) { words.push(w); }, function (run) { han.push(run); });
-    return { words: words, han: han, terms: T.tokens(fold(query, index)) };
+    var words = [], han = [], phrases = [];
+    var folded = fold(query, index);
+    folded.replace(/["“”]([^"“”]+)["“”]/g, function (_, phrase) {
+      var p = phrase.toLowerCase().replace(/\s+/g, " ").trim();
+      if (p) phrases.push(p);
+      return "";
+    });
+    T.each(folded, function (w) { words.push(w); }, function (run) { han.push(run); });
+    return { words: words, han: han, phrases: phrases, terms: T.tokens(folded) };
   }
 
-  /** The entries holding every term of a query, most occurrences first. */
+  /**
+   * The entries for a query, best first. Every English word must be there;
+   * a Chinese run needs more than half of its bigrams, so 电信诈骗 finds
+   * 電信網絡詐騙 (电信 and 诈骗, not 信诈), ranked by how many it holds and
+   * then by occurrences. A "quoted phrase" must appear as written.
+   */
   function search(query) {
     return loadPart("index").then(function (index) {
       var q = parse(query, index);
@@ -122,24 +136,37 @@
       if (!terms.length) return found;
       var shards = terms.map(function (t) { return loadPart("terms-" + bucket(t, index.shards)); });
       return Promise.all(shards).then(function (loaded) {
-        var lists = terms.map(function (t, i) { return postings(loaded[i], t); });
-        lists.sort(function (a, b) { return a.size - b.size; });
-        lists[0].forEach(function (count, id) {
-          var score = count;
-          for (var i = 1; i < lists.length; i += 1) {
-            var more = lists[i].get(id);
-            if (more === undefined) return;
-            score += more;
-          }
-          found.hits.push({ id: id, score: score });
+        var words = [], bigrams = [];
+        terms.forEach(function (t, i) {
+          (T.isHan(Array.from(t)[0]) ? bigrams : words).push(postings(loaded[i], t));
         });
-        found.hits.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
-        // Every bigram of a longer Chinese run can match where the run does not.
-        if (!q.han.some(function (run) { return Array.from(run).length > 2; })) return found;
+        words.sort(function (a, b) { return a.size - b.size; });
+        var need = Math.floor(bigrams.length / 2) + 1;
+        // Candidates: the rarest word's entries, or any entry a bigram posts.
+        var candidates = new Map();
+        (words.length ? [words[0]] : bigrams).forEach(function (list) {
+          list.forEach(function (count, id) { candidates.set(id, true); });
+        });
+        candidates.forEach(function (_, id) {
+          var score = 0, held = 0;
+          for (var i = 0; i < words.length; i += 1) {
+            var count = words[i].get(id);
+            if (count === undefined) return;
+            score += count;
+          }
+          bigrams.forEach(function (list) {
+            var count = list.get(id);
+            if (count !== undefined) { held += 1; score += count; }
+          });
+          if (bigrams.length && held < need) return;
+          found.hits.push({ id: id, held: held, score: score });
+        });
+        found.hits.sort(function (a, b) { return b.held - a.held || b.score - a.score || a.id - b.id; });
+        if (!q.phrases.length) return found;
         return entries(index, found.hits).then(function (texts) {
           found.hits = found.hits.filter(function (hit, i) {
-            var folded = fold(texts[i].text, index);
-            return q.han.every(function (run) { return folded.indexOf(run) !== -1; });
+            var text = fold(texts[i].text, index).toLowerCase().replace(/\s+/g, " ");
+            return q.phrases.every(function (p) { return text.indexOf(p) !== -1; });
           });
           return found;
         });
@@ -172,13 +199,31 @@
   /** Where the query matches in a text, as [start, end] pairs. */
   function matches(text, folded, q) {
     var ranges = [];
+    var mark = function (needle, haystack) {
+      for (var at = haystack.indexOf(needle); at !== -1 && needle; at = haystack.indexOf(needle, at + needle.length)) ranges.push([at, at + needle.length]);
+    };
     q.han.forEach(function (run) {
-      for (var at = folded.indexOf(run); at !== -1; at = folded.indexOf(run, at + run.length)) ranges.push([at, at + run.length]);
+      // The whole run where it is there, else the bigrams that matched.
+      if (folded.indexOf(run) !== -1) mark(run, folded);
+      else T.hanTerms(run).forEach(function (bigram) { mark(bigram, folded); });
+    });
+    var lower = folded.toLowerCase();
+    q.phrases.forEach(function (p) {
+      if (p.indexOf(" ") === -1 || lower.length !== text.length) return;
+      mark(p, lower.replace(/\s/g, " "));
     });
     T.each(text, function (w, start, end) {
       if (q.words.indexOf(w) !== -1) ranges.push([start, end]);
     }, function () {});
-    return ranges.sort(function (a, b) { return a[0] - b[0]; });
+    ranges.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    // Overlapping marks (a phrase and its words) become one.
+    var merged = [];
+    ranges.forEach(function (r) {
+      var last = merged[merged.length - 1];
+      if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+      else merged.push([r[0], r[1]]);
+    });
+    return merged;
   }
 
   /** A snippet around the first match, with every match marked. */
