@@ -685,3 +685,21 @@ fn a_participant_who_is_not_a_person_is_refused_at_the_id() {
     );
     assert!(err.contains("there is none of that kind"), "{err}");
 }
+
+#[test]
+fn check_reports_a_control_character_an_annotation_value_brings_in() {
+    let site = fixture_site("minimal");
+    let root = site.path().to_str().expect("utf-8 path");
+    edit(
+        &site.path().join(ANNOTATION),
+        "title: A sample statement",
+        "title: \"A sample\\a statement\"",
+    );
+    let checked = accord(&["check", "--root", root]);
+    let out = String::from_utf8_lossy(&checked.stdout).into_owned() + &stderr(&checked);
+    assert_eq!(checked.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains("documents/sample/index.html") && out.contains("U+0007 after"),
+        "{out}"
+    );
+}

@@ -3,8 +3,10 @@
 //! site must resolve (relative links included, since the site must work from
 //! `file://` and under a subpath); the cleaning lint must be clean. External
 //! links are listed, and fetched only when asked. Markup that runs script
-//! ([`scripts`]) is a problem too.
+//! ([`scripts`]) is a problem too, and so is a character no page can carry
+//! ([`characters`]).
 
+mod characters;
 mod scripts;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -56,6 +58,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
     }
     let site = build::render_site(&options.build)?;
     let mut report = check_links(&site.files);
+    report.problems.extend(characters::problems(&site.files));
     for doc in &site.documents {
         for w in &doc.warnings {
             report.problems.push(Problem {

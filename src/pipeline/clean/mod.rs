@@ -6,7 +6,7 @@
 //! the clean text, and the edits themselves are the provenance: every removed
 //! or changed span with the rule that did it.
 
-mod control;
+pub(crate) mod control;
 pub mod dates;
 mod filters;
 pub mod lint;
