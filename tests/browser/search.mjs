@@ -127,6 +127,35 @@ await run([
     assert(!fallback.includes("needs JavaScript"), `the page says "${fallback}" while search runs`);
     await context.close();
   }],
+  ["the search page filters by document, language and topic, and the address keeps them", async () => {
+    const { p, context } = await open("index.html");
+    const hrefs = () => p.$$eval("[data-search-page-results] li a", (as) => as.map((a) => a.href));
+    await p.goto(url("search/index.html") + "?q=cooperation");
+    await p.waitForSelector("[data-search-page-results] li");
+    const all = (await p.$eval("[data-search-summary]", (e) => e.textContent)).match(/^(\d+)/)[1];
+    await p.selectOption("select[name=lang]", "zh");
+    await p.waitForFunction(() => /with these filters/.test(document.querySelector("[data-search-summary]").textContent));
+    const chinese = await hrefs();
+    assert(chinese.length > 0 && chinese.every((h) => /#zh-\d+$/.test(h)), chinese.join(" "));
+    assert(p.url().includes("lang=zh"), p.url());
+    await p.selectOption("select[name=lang]", "");
+    await p.selectOption("select[name=doc]", { label: "Xinhua report on the first China–US Law Enforcement and Cybersecurity Dialogue" });
+    await p.waitForFunction(() => /with these filters/.test(document.querySelector("[data-search-summary]").textContent));
+    const xinhua = await hrefs();
+    assert(xinhua.length > 0 && xinhua.every((h) => h.includes("/2017-lecd-xinhua-report/")), xinhua.join(" "));
+    await p.selectOption("select[name=doc]", "");
+    await p.selectOption("select[name=topic]", { label: "Counter-narcotics" });
+    await p.waitForFunction(() => /with these filters/.test(document.querySelector("[data-search-summary]").textContent));
+    const narcotics = await hrefs();
+    assert(narcotics.length > 0 && narcotics.length < Number(all), `${narcotics.length} of ${all}`);
+    assert(narcotics.some((h) => h.endsWith("2017-lecd-summary-of-outcomes/index.html#en-4")), narcotics.join(" "));
+    // The address opens the same filtered list.
+    const address = p.url();
+    await p.goto(address);
+    await p.waitForSelector("[data-search-page-results] li");
+    assert((await hrefs()).join() === narcotics.join(), "the filtered address gives the same results");
+    await context.close();
+  }],
   ["without JavaScript the box is hidden and the search page is a plain index", async () => {
     const { p, context } = await open("index.html", { javaScriptEnabled: false });
     assert(!(await p.isVisible("#search-box")), "no dead search box");

@@ -343,12 +343,46 @@
     if (page && query) {
       input.value = query;
       var summary = page.querySelector("[data-search-summary]");
-      search(query).then(function (found) {
-        var target = page.querySelector("[data-search-page-results]");
-        var more = page.querySelector("[data-search-more]");
-        var total = found.hits.length, shown = 0;
+      var target = page.querySelector("[data-search-page-results]");
+      var more = page.querySelector("[data-search-more]");
+      var filters = page.querySelector("[data-search-filters]");
+      var params = new URLSearchParams(window.location.search);
+      ["doc", "lang", "topic"].forEach(function (name) {
+        var select = filters && filters.elements[name];
+        if (select && params.get(name) !== null) select.value = params.get(name);
+      });
+      Promise.all([search(query), loadPart("filters")]).then(function (loaded) {
+        var found = loaded[0], by = loaded[1];
+        var topicSets = {};
+        var entriesOf = function (t) {
+          if (!topicSets[t]) {
+            var set = new Set(), id = 0;
+            (by.topics[t] || []).forEach(function (gap) { id += gap; set.add(id); });
+            topicSets[t] = set;
+          }
+          return topicSets[t];
+        };
+        /** The document (its place in the list) an entry belongs to. */
+        var documentOf = function (id) {
+          var lo = 0, hi = by.documents.length - 1;
+          while (lo < hi) {
+            var mid = (lo + hi + 1) >> 1;
+            if (by.documents[mid] <= id) lo = mid; else hi = mid - 1;
+          }
+          return lo;
+        };
+        var languageOf = function (id) {
+          var d = documentOf(id), n = id - by.documents[d];
+          var runs = by.languages[d];
+          for (var i = 0; i < runs.length; i += 1) {
+            if (n < runs[i][1]) return runs[i][0];
+            n -= runs[i][1];
+          }
+          return "";
+        };
+        var hits = [], shown = 0;
         var next = function () {
-          var batch = found.hits.slice(shown, shown + PAGE);
+          var batch = hits.slice(shown, shown + PAGE);
           shown += batch.length;
           return entries(found.index, batch).then(function (list) {
             list.forEach(function (entry) {
@@ -356,15 +390,42 @@
               li.appendChild(resultLink(entry, found));
               target.appendChild(li);
             });
-            more.hidden = shown >= total;
+            more.hidden = shown >= hits.length;
           });
         };
-        summary.textContent = total
-          ? total + (total === 1 ? " paragraph matches" : " paragraphs match") + " “" + query + "”."
-          : "No results for “" + query + "”.";
+        var apply = function () {
+          var doc = filters ? filters.elements.doc.value : "";
+          var lang = filters ? filters.elements.lang.value : "";
+          var topic = filters && filters.elements.topic ? filters.elements.topic.value : "";
+          hits = found.hits.filter(function (hit) {
+            return (doc === "" || documentOf(hit.id) === Number(doc))
+              && (lang === "" || languageOf(hit.id) === lang)
+              && (topic === "" || entriesOf(Number(topic)).has(hit.id));
+          });
+          var narrowed = hits.length !== found.hits.length;
+          var total = hits.length;
+          summary.textContent = total
+            ? total + (total === 1 ? " paragraph matches" : " paragraphs match") + " “" + query + "”" + (narrowed ? " with these filters (" + found.hits.length + " without)." : ".")
+            : "No results for “" + query + "”" + (narrowed ? " with these filters (" + found.hits.length + " without)." : ".");
+          target.textContent = "";
+          shown = 0;
+          return next();
+        };
+        if (filters) {
+          filters.addEventListener("change", function () {
+            var url = new URL(window.location.href);
+            ["doc", "lang", "topic"].forEach(function (name) {
+              var select = filters.elements[name];
+              if (select && select.value !== "") url.searchParams.set(name, select.value);
+              else url.searchParams.delete(name);
+            });
+            window.history.replaceState(null, "", url.href);
+            apply().catch(function () { summary.textContent = "The search index could not be loaded."; });
+          });
+        }
         more.addEventListener("click", function () { next().catch(function () { more.textContent = "The search index could not be loaded."; }); });
         page.hidden = false;
-        return next();
+        return apply();
       }).catch(function () {
         summary.textContent = "The search index could not be loaded.";
         page.hidden = false;
