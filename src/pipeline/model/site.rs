@@ -114,14 +114,18 @@ impl Site<'_> {
         topic: Option<usize>,
     ) -> String {
         let s = &self.documents[doc].segments[segment];
-        // The tagger's ranges are in the full text, numbering included.
-        let prefix = s.full_text().len() - s.text.len();
-        let marks: Vec<std::ops::Range<usize>> = s
-            .topic_hits
-            .iter()
-            .filter(|(t, r)| Some(*t) == topic && r.start >= prefix)
-            .map(|(_, r)| r.start - prefix..r.end - prefix)
-            .collect();
+        let marks: Vec<std::ops::Range<usize>> = match topic {
+            None => Vec::new(),
+            Some(topic) => {
+                // The tagger's ranges are in the full text, numbering included.
+                let prefix = s.full_text().len() - s.text.len();
+                s.topic_hits
+                    .iter()
+                    .filter(|(t, r)| *t == topic && r.start >= prefix)
+                    .map(|(_, r)| r.start - prefix..r.end - prefix)
+                    .collect()
+            }
+        };
         text::segment_html(
             s,
             &self.chinese_tag(doc),

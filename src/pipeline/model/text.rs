@@ -116,6 +116,7 @@ fn runs<'a>(
         })
         .collect();
     let mut out = Vec::new();
+    let mut cuts: Vec<usize> = Vec::new();
     for (is_chinese, piece) in script_runs(text) {
         let lang = match (is_chinese, outer_is_chinese) {
             (true, false) => Some(chinese),
@@ -125,26 +126,28 @@ fn runs<'a>(
         let start = piece.as_ptr() as usize - text.as_ptr() as usize;
         let end = start + piece.len();
         // Mentions across a change of script are no mentions, as before.
-        let inside: Vec<&Mention> = mentions
-            .iter()
-            .filter(|m| m.range.start >= start && m.range.end <= end)
-            .collect();
+        let inside = |m: &&Mention| m.range.start >= start && m.range.end <= end;
         // The piece, cut where a mention or a mark starts or ends. Marks
         // take whole mentions (above), so no cut falls inside a mention.
-        let mut cuts: Vec<usize> = inside
-            .iter()
-            .map(|m| &m.range)
-            .chain(&marks)
-            .flat_map(|r| [r.start, r.end])
-            .filter(|&c| start < c && c < end && text.is_char_boundary(c))
-            .collect();
+        // One buffer for every piece: this runs for every passage of every page.
+        cuts.clear();
+        cuts.extend(
+            mentions
+                .iter()
+                .filter(inside)
+                .map(|m| &m.range)
+                .chain(&marks)
+                .flat_map(|r| [r.start, r.end])
+                .filter(|&c| start < c && c < end && text.is_char_boundary(c)),
+        );
         cuts.extend([start, end]);
         cuts.sort_unstable();
         cuts.dedup();
         for span in cuts.windows(2) {
             let range = span[0]..span[1];
-            let mention = inside
+            let mention = mentions
                 .iter()
+                .filter(inside)
                 .find(|m| m.range.start <= range.start && range.end <= m.range.end)
                 .map(|m| {
                     let entity = &entities[m.entity];
