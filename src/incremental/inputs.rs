@@ -70,16 +70,20 @@ struct Remembering<'a> {
 
 impl DocumentSource for Remembering<'_> {
     fn document(&self, root: &Path, annotation: &Path) -> Result<Arc<DocumentInput>> {
-        // Stamped before reading: if the file changes in between, the new
-        // text is kept under the old stamp and read again next time.
-        let stamp = Stamp::of(annotation);
-        let cached = match self.previous.get(annotation) {
-            Some(cached) if cached.is_current(stamp) => cached.clone(),
-            _ => {
+        // Read only to compare with what an earlier load kept; a document
+        // seen for the first time (every one, in a plain build) is read once.
+        let previous = self
+            .previous
+            .get(annotation)
+            .filter(|cached| cached.is_current(Stamp::of_annotation(annotation)));
+        let cached = match previous {
+            Some(cached) => cached.clone(),
+            None => {
                 let input = Arc::new(load::documents::read(root, annotation)?);
-                // The seed is the text itself, byte for byte.
+                // Stamped from the texts parsed, so the stamp and the input
+                // always agree, however the files change meanwhile.
                 Cached {
-                    annotation: stamp,
+                    annotation: Some(Stamp::of_bytes(input.annotation_source.as_bytes())),
                     seed: Some(Stamp::of_bytes(input.raw.as_bytes())),
                     input,
                 }
@@ -105,8 +109,17 @@ impl Cached {
 }
 
 impl Stamp {
+    /// The stamp of a seed: its bytes, as the loader keeps them.
     fn of(path: &Path) -> Option<Stamp> {
         fs::read(path).ok().map(|bytes| Stamp::of_bytes(&bytes))
+    }
+
+    /// The stamp of an annotation as the loader reads it: without the
+    /// byte-order mark it may start with.
+    fn of_annotation(path: &Path) -> Option<Stamp> {
+        let bytes = fs::read(path).ok()?;
+        let text = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
+        Some(Stamp::of_bytes(text))
     }
 
     fn of_bytes(bytes: &[u8]) -> Stamp {
@@ -163,6 +176,18 @@ mod tests {
         file.set_modified(SystemTime::now()).unwrap();
         let touched = cache.load(site.path()).unwrap();
         assert!(Arc::ptr_eq(&first.documents[0], &touched.documents[0]));
+    }
+
+    #[test]
+    fn an_annotation_with_a_byte_order_mark_is_not_parsed_again() {
+        let site = fixture();
+        let annotation = site.path().join("content/documents/sample.yaml");
+        let text = fs::read_to_string(&annotation).unwrap();
+        fs::write(&annotation, format!("\u{feff}{text}")).unwrap();
+        let mut cache = InputCache::default();
+        let first = cache.load(site.path()).unwrap();
+        let again = cache.load(site.path()).unwrap();
+        assert!(Arc::ptr_eq(&first.documents[0], &again.documents[0]));
     }
 
     #[test]
