@@ -9,9 +9,8 @@
 //! - `entries-<k>.js`: the entries of a run of whole documents (their href,
 //!   title, and each segment's anchor, language and text), loaded only for
 //!   the results on screen;
-//! - `filters.js`: what the results page filters by, loaded only there:
-//!   each document's first entry, the languages of its entries, and each
-//!   topic's entries.
+//! - `filters.js`: what the results page filters by (document, language,
+//!   topic), loaded only there ([`filters`]).
 //!
 //! Every segment is one entry. English is case-folded and lightly stemmed;
 //! Chinese is indexed by character bigrams after folding Traditional
@@ -20,6 +19,8 @@
 //! the browser folds a query the same way. The browser side is `search` in
 //! the theme's `tokens.js`; the two must agree on [`tokens`], [`stem`] and
 //! [`bucket`].
+
+mod filters;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -95,7 +96,7 @@ pub(crate) fn index_files_of_runs(
     let shards = files.len();
     let (chunks, starts) = entry_chunks(documents, order, &firsts);
     files.extend(chunks);
-    files.push(filters(documents, order, &firsts));
+    files.push(filters::part_of(documents, order, &firsts));
     files.push(part(
         "index",
         &serde_json::json!({
@@ -164,44 +165,6 @@ fn add_postings(postings: &mut Postings, doc: &Document, first: u32, fold: &BTre
             }
         });
     }
-}
-
-/// `filters.js`: `documents`, each document's first entry (in `order`, as
-/// the search page lists them); `languages`, each document's entries as
-/// runs of `[language, count]` (`zh` or `en`); `topics`, each topic's
-/// entries (by topic number), as gaps from the last.
-fn filters(documents: &[Arc<Document>], order: &[usize], firsts: &[u32]) -> OutputFile {
-    let mut languages: Vec<Vec<(&str, u32)>> = Vec::with_capacity(order.len());
-    let mut topics: Vec<Vec<u32>> = Vec::new();
-    let mut last_of_topic: Vec<u32> = Vec::new();
-    for (&d, &first) in order.iter().zip(firsts) {
-        let mut runs: Vec<(&str, u32)> = Vec::new();
-        for (n, s) in documents[d].segments.iter().enumerate() {
-            let lang = if s.lang.is_chinese() { "zh" } else { "en" };
-            match runs.last_mut() {
-                Some((l, count)) if *l == lang => *count += 1,
-                _ => runs.push((lang, 1)),
-            }
-            let entry = first + n as u32;
-            for &t in &s.topics {
-                if topics.len() <= t {
-                    topics.resize(t + 1, Vec::new());
-                    last_of_topic.resize(t + 1, 0);
-                }
-                topics[t].push(entry - last_of_topic[t]);
-                last_of_topic[t] = entry;
-            }
-        }
-        languages.push(runs);
-    }
-    part(
-        "filters",
-        &serde_json::json!({
-            "documents": firsts,
-            "languages": languages,
-            "topics": topics,
-        }),
-    )
 }
 
 /// The number of the first entry of each document, in `order`.
