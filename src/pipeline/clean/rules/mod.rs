@@ -2,12 +2,11 @@
 //! something or fails: a rule that matches nothing is an error, because a
 //! seed never changes and a rule that does nothing was written wrong.
 
-use encoding_rs::GBK;
+mod extract;
+mod gbk;
 
 use super::{Draft, RuleError};
-use crate::pipeline::load::schema::{
-    DropBlock, DropLines, Extract, KeepBetween, Occurrence, RepairGbk, Replace, Rule,
-};
+use crate::pipeline::load::schema::{DropBlock, DropLines, KeepBetween, Replace, Rule};
 
 /// The metadata fields an `extract` rule may fill.
 pub(crate) const EXTRACTABLE_FIELDS: [&str; 4] = ["title", "published", "publisher", "place"];
@@ -24,8 +23,8 @@ pub(crate) fn apply(draft: &mut Draft<'_>, index: usize, rule: &Rule) -> Result<
         Rule::DropLines(r) => drop_lines(draft, &ctx, r),
         Rule::DropBlock(r) => drop_block(draft, &ctx, r),
         Rule::Replace(r) => replace(draft, &ctx, r),
-        Rule::Extract(r) => extract(draft, &ctx, r),
-        Rule::RepairGbk(r) => repair_gbk(draft, &ctx, r),
+        Rule::Extract(r) => extract::extract(draft, &ctx, r),
+        Rule::RepairGbk(r) => gbk::repair_gbk(draft, &ctx, r),
     }
 }
 
@@ -169,117 +168,12 @@ fn replace(draft: &mut Draft<'_>, ctx: &Ctx<'_>, rule: &Replace) -> Result<(), R
     Ok(())
 }
 
-fn extract(draft: &mut Draft<'_>, ctx: &Ctx<'_>, rule: &Extract) -> Result<(), RuleError> {
-    let pattern = rule.line.regex().as_str();
-    for name in rule.line.regex().capture_names().flatten() {
-        if !EXTRACTABLE_FIELDS.contains(&name) {
-            return Err(ctx.error(
-                pattern,
-                format!(
-                    "unknown group `{name}`, expected one of {}",
-                    EXTRACTABLE_FIELDS.join(", ")
-                ),
-            ));
-        }
-    }
-    let lines = draft.live_lines();
-    let mut hits = lines
-        .iter()
-        .filter_map(|l| rule.line.regex().captures(l.text.trim()).map(|c| (l, c)));
-    let (line, captures) = hits.next().ok_or_else(|| {
-        ctx.error(
-            pattern,
-            format!("expected a line matching `{pattern}`, found none"),
-        )
-    })?;
-    if rule.occurrence == Occurrence::Only && hits.next().is_some() {
-        return Err(ctx.error(
-            pattern,
-            format!("expected exactly one line matching `{pattern}`, found several"),
-        ));
-    }
-    let fields: Vec<(String, String)> = rule
-        .line
-        .regex()
-        .capture_names()
-        .flatten()
-        .filter_map(|name| {
-            captures
-                .name(name)
-                .map(|m| (name.to_owned(), m.as_str().trim().to_owned()))
-        })
-        .collect();
-    if rule.format.is_some() && !fields.iter().any(|(f, _)| f == "published") {
-        return Err(ctx.error(
-            pattern,
-            "`format` says how `published` is written, but the pattern has no `published` group"
-                .into(),
-        ));
-    }
-    let range = line.with_break.clone();
-    draft.propose(range, "", ctx.label, ctx.why);
-    for (field, value) in fields {
-        // A date is stored as it is meant (ISO 8601), whatever the page
-        // printed; the removed line keeps the printed form in the provenance.
-        let value = match field.as_str() {
-            "published" => super::dates::parse_date(&value, rule.format.as_deref())
-                .map_err(|e| ctx.error(pattern, format!("extracted published: {e}")))?
-                .iso(),
-            _ => value,
-        };
-        draft.set_extracted(&field, &value);
-    }
-    Ok(())
-}
-
-fn repair_gbk(draft: &mut Draft<'_>, ctx: &Ctx<'_>, rule: &RepairGbk) -> Result<(), RuleError> {
-    let repaired = restore_lost_gbk_byte(&rule.damaged, rule.lost_byte)
-        .map_err(|m| ctx.error(&rule.damaged, m))?;
-    if repaired != rule.expect {
-        return Err(ctx.error(
-            &rule.damaged,
-            format!(
-                "putting back byte {:#04x} gives `{repaired}`, expected `{}`",
-                rule.lost_byte, rule.expect
-            ),
-        ));
-    }
-    let whole = format!("{}{}", rule.residue, rule.damaged);
-    let matches = draft.free_matches(&whole);
-    if matches.is_empty() {
-        return Err(ctx.error(
-            &rule.damaged,
-            format!("expected the seed to contain `{whole}`, found none"),
-        ));
-    }
-    for range in matches {
-        draft.propose(range, &repaired, ctx.label, ctx.why);
-    }
-    Ok(())
-}
-
-/// Undoes a GBK decoding that lost one byte: re-encode what was decoded, put
-/// the byte back in front, decode again.
-pub(crate) fn restore_lost_gbk_byte(damaged: &str, lost_byte: u8) -> Result<String, String> {
-    let (bytes, _, unmappable) = GBK.encode(damaged);
-    if unmappable {
-        return Err(format!(
-            "`{damaged}` cannot be encoded in GBK, so it is not GBK mojibake"
-        ));
-    }
-    let mut restored = vec![lost_byte];
-    restored.extend_from_slice(&bytes);
-    GBK.decode_without_bom_handling_and_without_replacement(&restored)
-        .map(|text| text.into_owned())
-        .ok_or_else(|| format!("putting back byte {lost_byte:#04x} does not give valid GBK"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::pipeline::clean::{Cleaned, clean};
 
-    fn run(raw: &str, yaml: &str) -> Result<Cleaned, RuleError> {
+    pub(super) fn run(raw: &str, yaml: &str) -> Result<Cleaned, RuleError> {
         let rules = crate::pipeline::load::schema::parse_rules(yaml).unwrap();
         let off = crate::pipeline::load::yaml::from_str("{pinyin: false, lost_nbsp: false, boilerplate: false, keyword_spam: false, link_block: false}").unwrap();
         clean(raw, &rules, off, false)
@@ -380,97 +274,5 @@ mod tests {
         .unwrap();
         assert_eq!(c.text, "China's policy. China hosted.");
         assert_eq!(c.edits.len(), 2);
-    }
-
-    #[test]
-    fn extract_moves_a_byline_into_metadata() {
-        let yaml = r"- extract: {line: '^(?P<publisher>\S+) \| Updated: (?P<published>\d{4}-\d{2}-\d{2}) \d{2}:\d{2}$'}";
-        let c = run(
-            "Title\n    chinadaily.com.cn | Updated: 2017-10-06 21:47\nBody\n",
-            yaml,
-        )
-        .unwrap();
-        assert_eq!(c.text, "Title\nBody\n");
-        assert_eq!(c.extracted["publisher"], "chinadaily.com.cn");
-        assert_eq!(c.extracted["published"], "2017-10-06");
-    }
-
-    #[test]
-    fn extract_reads_the_date_as_the_page_prints_it() {
-        let raw = "Title\nPublished: Dec. 8, 2016 | 3 min read\nBody\n";
-        let c = run(
-            raw,
-            r"- extract: {line: '^Published: (?P<published>.+?) \|'}",
-        )
-        .unwrap();
-        assert_eq!(c.extracted["published"], "2016-12-08");
-        let c = run(
-            "发布时间：2017年4月23日 06:37\n正文\n",
-            "- extract: {line: '发布时间：(?P<published>.+)$'}",
-        )
-        .unwrap();
-        assert_eq!(c.extracted["published"], "2017-04-23");
-        let ambiguous = "Posted 04/12/2015\nBody\n";
-        let err = run(ambiguous, "- extract: {line: '^Posted (?P<published>.+)$'}").unwrap_err();
-        assert!(err.message.contains("format:"), "{}", err.message);
-        let c = run(
-            ambiguous,
-            "- extract: {line: '^Posted (?P<published>.+)$', format: '[day]/[month]/[year]'}",
-        )
-        .unwrap();
-        assert_eq!(c.extracted["published"], "2015-12-04");
-        let err = run(
-            raw,
-            "- extract: {line: '^(?P<title>Title)$', format: '[year]'}",
-        )
-        .unwrap_err();
-        assert!(
-            err.message.contains("no `published` group"),
-            "{}",
-            err.message
-        );
-    }
-
-    #[test]
-    fn extract_takes_the_first_of_repeated_lines_when_asked() {
-        let raw = "Police meet\nPolice meet\nBody.\n";
-        assert!(run(raw, "- extract: {line: '^(?P<title>Police meet)$'}").is_err());
-        let c = run(
-            raw,
-            "- extract: {line: '^(?P<title>Police meet)$', occurrence: first}",
-        )
-        .unwrap();
-        assert_eq!(c.text, "Police meet\nBody.\n");
-        assert_eq!(c.extracted["title"], "Police meet");
-    }
-
-    #[test]
-    fn extract_rejects_groups_that_are_not_metadata_fields() {
-        let err = run("x\n", "- extract: {line: '(?P<colour>x)'}").unwrap_err();
-        assert!(
-            err.message.contains("unknown group `colour`"),
-            "{}",
-            err.message
-        );
-    }
-
-    #[test]
-    fn repair_gbk_puts_the_lost_byte_back() {
-        assert_eq!(restore_lost_gbk_byte("刹槠鹪V", 0x82).unwrap(), "偵查起訴");
-        assert_eq!(restore_lost_gbk_byte("赊k", 0x82).unwrap(), "偵辦");
-        let yaml = "- repair_gbk: {damaged: 赊k, residue: '?jìng)', lost_byte: 0x82, expect: 偵辦}";
-        let c = run("個案?jìng)赊k和情報", yaml).unwrap();
-        assert_eq!(c.text, "個案偵辦和情報");
-    }
-
-    #[test]
-    fn repair_gbk_checks_the_expected_text() {
-        let yaml = "- repair_gbk: {damaged: 赊k, lost_byte: 0x82, expect: 偵查}";
-        let err = run("赊k", yaml).unwrap_err();
-        assert!(
-            err.message.contains("gives `偵辦`, expected `偵查`"),
-            "{}",
-            err.message
-        );
     }
 }
