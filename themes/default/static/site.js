@@ -63,10 +63,10 @@
 
 
   // ---- Search -----------------------------------------------------------
-  // The index is split into scripts under assets/search/ (src/search.rs):
+  // The index is split into scripts under assets/search/ (src/pipeline/render/search/mod.rs):
   // scripts, so they load from file://. index.js comes on first use, then
   // only the term shards a query needs and the entry chunks of the results
-  // on screen. Bucketing mirrors src/search.rs; tokenising is tokens.js
+  // on screen. Bucketing mirrors src/pipeline/render/search/mod.rs; tokenising is tokens.js
   // (loaded before this script), which the test vectors check against it.
   var rootPrefix = root.getAttribute("data-root") || "";
   var T = window.ACCORD_TOKENS;
@@ -89,7 +89,7 @@
     return loading[name];
   }
 
-  /** FNV-1a over UTF-16 code units, as `bucket` in src/search.rs. */
+  /** FNV-1a over UTF-16 code units, as `bucket` in src/pipeline/render/search/mod.rs. */
   function bucket(term, shards) {
     var h = 0x811c9dc5;
     for (var i = 0; i < term.length; i += 1) { h ^= term.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }

@@ -1,6 +1,6 @@
 // The search tokeniser, shared by site.js in the browser and by the test
 // vectors run in node (tests/fixtures/tokenizer-vectors.json): it must give
-// the terms `tokens` in src/search.rs gives, which built the index. English
+// the terms `tokens` in src/pipeline/render/search/mod.rs gives, which built the index. English
 // words are runs of letters and digits (Unicode Alphabetic or Numeric, as
 // Rust's char::is_alphanumeric), lowercased one character at a time and
 // lightly stemmed; Han characters (BMP and beyond, as `is_han` in
@@ -32,7 +32,7 @@
     return n;
   }
 
-  /** Light English stemming, as `stem` in src/search.rs (lengths in UTF-8 bytes). */
+  /** Light English stemming, as `stem` in src/pipeline/render/search/mod.rs (lengths in UTF-8 bytes). */
   function stem(w) {
     var len = utf8Length(w);
     var ends = function (suffix) { return w.slice(-suffix.length) === suffix; };
@@ -53,7 +53,7 @@
   }
 
   /**
-   * Walks `text` as `each_token` in src/search.rs does: `word(stemmed, start,
+   * Walks `text` as `each_token` in src/pipeline/render/search/mod.rs does: `word(stemmed, start,
    * end)` for each word and `han(run, start, end)` for each run of Han
    * characters, with UTF-16 offsets into `text`, in order.
    */
@@ -89,7 +89,7 @@
     return out;
   }
 
-  /** The index terms of (folded) `text`, as `tokens` in src/search.rs. */
+  /** The index terms of (folded) `text`, as `tokens` in src/pipeline/render/search/mod.rs. */
   function tokens(text) {
     var out = [];
     each(text, function (w) { out.push(w); }, function (run) {
