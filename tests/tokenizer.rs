@@ -39,7 +39,7 @@ fn vectors() -> Vec<(String, Vec<String>)> {
 
 /// The folding table the index would carry for the Han characters of the
 /// vectors: each character simplified on its own, kept when that does not
-/// give exactly one character (as `single_char` in src/search.rs).
+/// give exactly one character (as `single_char` in src/pipeline/render/search/mod.rs).
 fn fold_table(vectors: &[(String, Vec<String>)]) -> BTreeMap<char, char> {
     let simplifier = Simplifier::new().expect("the OpenCC dictionaries load");
     vectors
