@@ -472,18 +472,47 @@ fn has_id(page: &Path, id: &str) -> bool {
     !select(&parse_html(page), &format!("[id=\"{id}\"]")).is_empty()
 }
 
+/// Pages are self-contained: nothing they load (scripts, styles, images,
+/// fonts, frames) comes from elsewhere. Links to other sites (a source an
+/// entity cites) are links a reader follows, not resources, and may be.
 #[test]
 fn pages_use_no_external_resources() {
+    let foreign = |url: &str| {
+        let url = url.trim().to_ascii_lowercase();
+        url.starts_with("http:") || url.starts_with("https:") || url.starts_with("//")
+    };
+    let resources = scraper::Selector::parse(
+        "script[src], link[href], img[src], iframe[src], source[src], video[src], \
+         audio[src], object[data], embed[src], input[src]",
+    )
+    .expect("selector");
+    let mut external_links = 0;
     for (rel, bytes) in read_tree(&built().out) {
-        if rel.ends_with(".html") || rel.ends_with(".css") {
-            let text = String::from_utf8(bytes).expect("utf-8 output");
-            for bad in [
-                "src=\"http",
-                "href=\"http",
-                "@import",
-                "url(http",
-                "//fonts.",
-            ] {
+        let text = String::from_utf8(bytes).expect("utf-8 output");
+        if rel.ends_with(".html") {
+            let page = scraper::Html::parse_document(&text);
+            for element in page.select(&resources) {
+                let e = element.value();
+                // A canonical or alternate link names the page, it loads nothing.
+                if e.name() == "link"
+                    && e.attr("rel")
+                        .is_some_and(|r| r == "canonical" || r == "alternate")
+                {
+                    continue;
+                }
+                let url = ["src", "href", "data"]
+                    .iter()
+                    .find_map(|a| e.attr(a))
+                    .unwrap_or("");
+                assert!(
+                    !foreign(url),
+                    "{rel} loads an external resource: <{} {url}>",
+                    e.name()
+                );
+            }
+            external_links += select(&page, "a[href^='http']").len();
+        } else if rel.ends_with(".css") {
+            for bad in ["@import", "url(http", "url(//", "//fonts."] {
                 assert!(
                     !text.contains(bad),
                     "{rel} loads an external resource: {bad}"
@@ -491,6 +520,10 @@ fn pages_use_no_external_resources() {
             }
         }
     }
+    assert!(
+        external_links > 0,
+        "the entity sources are links, and were checked as such"
+    );
 }
 
 #[test]
