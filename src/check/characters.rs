@@ -47,18 +47,9 @@ mod tests {
     #[test]
     fn a_control_character_in_a_page_is_named_with_the_words_before_it() {
         let files = vec![
-            OutputFile {
-                path: "a/index.html".into(),
-                bytes: "<h1>A sample\u{7} statement</h1>".into(),
-            },
-            OutputFile {
-                path: "b/index.html".into(),
-                bytes: "<p>Tab\tand\nbreaks are fine.</p>".into(),
-            },
-            OutputFile {
-                path: "assets/logo.png".into(),
-                bytes: vec![0, 1, 2, 0x89],
-            },
+            OutputFile::new("a/index.html", "<h1>A sample\u{7} statement</h1>"),
+            OutputFile::new("b/index.html", "<p>Tab\tand\nbreaks are fine.</p>"),
+            OutputFile::new("assets/logo.png", vec![0, 1, 2, 0x89]),
         ];
         let found = problems(&files);
         assert_eq!(found.len(), 1, "{found:?}");

@@ -277,23 +277,16 @@ fn percent_decode(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn file(path: &str, html: &str) -> OutputFile {
-        OutputFile {
-            path: path.into(),
-            bytes: html.as_bytes().to_vec(),
-        }
-    }
-
     #[test]
     fn broken_links_missing_anchors_folders_and_root_links_are_problems() {
         let files = vec![
-            file(
+            OutputFile::new(
                 "index.html",
                 r##"<a href="a/index.html#there">ok</a><a href="a/index.html#nowhere">x</a>
                 <a href="missing.html">x</a><a href="a/">x</a><a href="/a/index.html">x</a>
                 <a href="https://example.org/">ext</a><a href="#top">self</a><p id="top"></p>"##,
             ),
-            file(
+            OutputFile::new(
                 "a/index.html",
                 r#"<p id="there"></p><a href="../index.html">up</a><a href="../../x.html">out</a>"#,
             ),

@@ -128,9 +128,8 @@ pub fn snapshot(options: &BuildOptions, out_dir: &Path, replace: bool) -> Result
 /// `SNAPSHOT.json`: what an archivist needs to know of the archive years
 /// later, beside the manifest that proves its files.
 fn record(timestamp: i64, content_date: Option<&str>, site: &build::RenderedSite) -> Vec<u8> {
-    let (y, mo, d, h, mi, s) = civil_from_seconds(timestamp);
     let record = serde_json::json!({
-        "captured": format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z"),
+        "captured": iso_8601(timestamp),
         "content_date": content_date,
         "title": site.inputs.config.title,
         "base_url": site.base_url,
@@ -220,6 +219,12 @@ fn latest_content_date(documents: &[Arc<Document>]) -> Option<String> {
         latest.month.unwrap_or(1),
         latest.day.unwrap_or(1)
     ))
+}
+
+/// `2026-12-04T18:15:00Z`: a Unix time as ISO 8601, in UTC.
+pub(crate) fn iso_8601(seconds: i64) -> String {
+    let (y, mo, d, h, mi, s) = civil_from_seconds(seconds);
+    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
 }
 
 /// (year, month, day, hour, minute, second) in UTC of a Unix time. A time

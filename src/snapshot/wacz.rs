@@ -10,7 +10,7 @@ use flate2::write::GzEncoder;
 use scraper::{Html, Selector};
 use serde_json::json;
 
-use super::{civil_from_seconds, sha256_hex};
+use super::{civil_from_seconds, iso_8601, sha256_hex};
 use crate::mime::content_type;
 use crate::pipeline::write::OutputFile;
 
@@ -25,7 +25,7 @@ pub fn write(
     timestamp: i64,
 ) -> Result<Vec<u8>, String> {
     let (y, mo, d, h, mi, s) = civil_from_seconds(timestamp);
-    let iso = format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z");
+    let iso = iso_8601(timestamp);
     let ts14 = format!("{y:04}{mo:02}{d:02}{h:02}{mi:02}{s:02}");
     let mut warc = Warc::new(title, &iso, ts14)?;
     for file in files.iter().filter(|f| !f.path.starts_with('.')) {

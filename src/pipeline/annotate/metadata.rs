@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use crate::error::{Error, Result};
 use crate::pipeline::document::Metadata;
 use crate::pipeline::load::DocumentInput;
+use crate::pipeline::load::citations::is_web_address;
 use crate::pipeline::load::schema::Known;
 
 /// Resolves the metadata of `input` given what cleaning `extracted`.
@@ -46,19 +47,16 @@ pub(crate) fn resolve_metadata(
 }
 
 /// The source URL becomes a link on the page, so only a web address is
-/// accepted: a `javascript:` or `data:` URL would run or carry anything.
+/// accepted ([`is_web_address`]).
 fn web_address(input: &DocumentInput, url: Known<String>) -> Result<Known<String>> {
-    if let Known::Value(address) = &url {
-        let lower = address.trim().to_ascii_lowercase();
-        if !(lower.starts_with("https://") || lower.starts_with("http://")) {
-            return Err(Error::input(
-                input.locate(address),
-                format!(
-                    "expected an http:// or https:// address for source_url, found `{address}`"
-                ),
-            )
-            .with_snippet(&input.annotation_source));
-        }
+    if let Known::Value(address) = &url
+        && !is_web_address(address)
+    {
+        return Err(Error::input(
+            input.locate(address),
+            format!("expected an http:// or https:// address for source_url, found `{address}`"),
+        )
+        .with_snippet(&input.annotation_source));
     }
     Ok(url)
 }

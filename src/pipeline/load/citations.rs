@@ -16,6 +16,14 @@ static FILE_NAME: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static pattern")
 });
 
+/// Whether `url` is an `http://` or `https://` address: the only kind an
+/// annotation may give where the page makes a link of it (a `javascript:`
+/// or `data:` URL would run or carry anything).
+pub(crate) fn is_web_address(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
 /// Checks every file a source names against the site folder `root`.
 pub(crate) fn check_cited_files(
     root: &Path,

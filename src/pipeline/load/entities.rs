@@ -53,8 +53,7 @@ pub fn validate(entities: &[Entity], path: &std::path::Path, source: &str) -> Re
     let ids: Vec<&str> = entities.iter().map(|e| e.id.as_str()).collect();
     let mut errors = crate::pipeline::load::ids::check_declared("entity", &ids, path, source);
     for url in entities.iter().flat_map(|e| &e.sources) {
-        let lower = url.trim().to_ascii_lowercase();
-        if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+        if !super::citations::is_web_address(url) {
             errors.push(Error::input(
                 super::yaml::locate(path, source, url),
                 format!("expected an http:// or https:// address for a source, found `{url}`"),

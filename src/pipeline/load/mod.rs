@@ -5,7 +5,7 @@
 //! to [`load_with`] (see `incremental::inputs`).
 
 pub(crate) mod checksums;
-mod citations;
+pub(crate) mod citations;
 pub mod config;
 pub mod documents;
 pub mod entities;

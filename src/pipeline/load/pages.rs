@@ -95,7 +95,8 @@ fn split_front_matter(path: &Path, text: &str) -> Result<(PageFront, String, usi
             // A leading newline keeps the YAML's line numbers equal to the file's.
             let front: PageFront = yaml::parse(path, &format!("\n{}", &text[start..offset]))?;
             let body = text[offset + line.len()..].trim_start_matches(['\r', '\n']);
-            let body_line = text[..text.len() - body.len()].matches('\n').count() + 1;
+            let (body_line, _) =
+                crate::error::line_column(text.as_bytes(), text.len() - body.len());
             return Ok((front, body.to_owned(), body_line));
         }
         offset += line.len();

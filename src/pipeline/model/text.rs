@@ -45,11 +45,22 @@ pub(crate) fn both_scripts(text: &str, simplifier: &Simplifier) -> String {
     if simplified == text {
         return escape(text);
     }
-    format!(
-        "<span class=\"hant\">{}</span><span class=\"hans\" lang=\"zh-Hans\">{}</span>",
-        escape(text),
-        escape(&simplified)
-    )
+    let mut out = String::with_capacity(text.len() * 2 + 64);
+    in_both_scripts(&mut out, |out, simplify| {
+        escape_into(if simplify { &simplified } else { text }, out)
+    });
+    out
+}
+
+/// Writes `<span class="hant">…</span><span class="hans" lang="zh-Hans">…</span>`,
+/// `write` filling the first as received (`false`) and the second in
+/// Simplified (`true`); the stylesheet shows the one the reader chose.
+fn in_both_scripts(out: &mut String, write: impl Fn(&mut String, bool)) {
+    out.push_str("<span class=\"hant\">");
+    write(out, false);
+    out.push_str("</span><span class=\"hans\" lang=\"zh-Hans\">");
+    write(out, true);
+    out.push_str("</span>");
 }
 
 /// A segment's text as HTML, its entity mentions linked from a page whose
@@ -82,13 +93,10 @@ pub(crate) fn segment_html(
         write_runs(&runs, &mut out, Cow::Borrowed);
         return out;
     }
-    out.push_str("<span class=\"hant\">");
-    write_runs(&runs, &mut out, Cow::Borrowed);
-    out.push_str("</span><span class=\"hans\" lang=\"zh-Hans\">");
-    write_runs(&runs, &mut out, |text| {
-        Cow::Owned(simplifier.simplify(text))
+    in_both_scripts(&mut out, |out, simplify| match simplify {
+        false => write_runs(&runs, out, Cow::Borrowed),
+        true => write_runs(&runs, out, |text| Cow::Owned(simplifier.simplify(text))),
     });
-    out.push_str("</span>");
     out
 }
 

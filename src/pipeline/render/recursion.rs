@@ -252,7 +252,7 @@ fn cycle_error(
         .find(|(name, _)| name == file)
         .and_then(|(_, text)| {
             let at = text.find(&first_step.look_for)?;
-            Some(text[..at].matches('\n').count() + 1)
+            Some(crate::error::line_column(text.as_bytes(), at).0)
         });
     let location = match line {
         Some(line) => Location::at(path, line, 1),

@@ -61,7 +61,7 @@ impl Removal {
             .iter()
             .filter(|needle| !needle.is_empty())
             .find_map(|needle| lower.find(&needle.to_ascii_lowercase()))?;
-        Some(source[..at].matches('\n').count() + 1)
+        Some(crate::error::line_column(source.as_bytes(), at).0)
     }
 }
 

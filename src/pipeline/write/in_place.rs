@@ -76,21 +76,24 @@ mod tests {
     use super::super::write_site;
     use super::*;
 
-    fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile {
-            path: path.into(),
-            bytes: text.as_bytes().to_vec(),
-        }
-    }
-
     #[test]
     fn an_in_place_update_that_cannot_write_every_file_changes_none() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_site(&out, &[file("a.html", "old a"), file("b/c.html", "old c")]).unwrap();
+        write_site(
+            &out,
+            &[
+                OutputFile::new("a.html", "old a"),
+                OutputFile::new("b/c.html", "old c"),
+            ],
+        )
+        .unwrap();
         // The second file cannot be written, as on a full disk.
         fs::create_dir(out.join("b/.c.html.accord-tmp")).unwrap();
-        let changed = [file("a.html", "new a"), file("b/c.html", "new c")];
+        let changed = [
+            OutputFile::new("a.html", "new a"),
+            OutputFile::new("b/c.html", "new c"),
+        ];
         assert!(update_in_place(&out, &changed, &[]).is_err());
         assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "old a");
         assert_eq!(fs::read_to_string(out.join("b/c.html")).unwrap(), "old c");

@@ -18,6 +18,15 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+impl OutputFile {
+    pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        OutputFile {
+            path: path.into(),
+            bytes: bytes.into(),
+        }
+    }
+}
+
 /// Marks a folder as accord's output, which a build may replace. accord will
 /// not replace a non-empty folder without it: `--out ~` must not wipe a home.
 pub(crate) const MARKER: &str = ".accord-output";
@@ -278,19 +287,19 @@ fn remove_dir_if_present(dir: &Path) -> Result<()> {
 mod tests {
     use super::*;
 
-    fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile {
-            path: path.into(),
-            bytes: text.as_bytes().to_vec(),
-        }
-    }
-
     #[test]
     fn a_second_build_replaces_the_first_entirely() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_site(&out, &[file("a/index.html", "one"), file("old.html", "x")]).unwrap();
-        write_site(&out, &[file("a/index.html", "two")]).unwrap();
+        write_site(
+            &out,
+            &[
+                OutputFile::new("a/index.html", "one"),
+                OutputFile::new("old.html", "x"),
+            ],
+        )
+        .unwrap();
+        write_site(&out, &[OutputFile::new("a/index.html", "two")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
         assert!(!out.join("old.html").exists());
         let names: Vec<_> = fs::read_dir(dir.path())
@@ -304,7 +313,7 @@ mod tests {
     fn a_swap_killed_halfway_is_undone_by_the_next_build() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_site(&out, &[file("index.html", "one")]).unwrap();
+        write_site(&out, &[OutputFile::new("index.html", "one")]).unwrap();
         // What a kill between the fallback's two renames leaves.
         let (_, previous) = beside(&out);
         fs::rename(&out, &previous).unwrap();
@@ -323,7 +332,7 @@ mod tests {
         let (staging, _) = beside(&out);
         fs::create_dir(&staging).unwrap();
         fs::write(staging.join("thesis.tex"), "keep").unwrap();
-        assert!(write_site(&out, &[file("index.html", "x")]).is_err());
+        assert!(write_site(&out, &[OutputFile::new("index.html", "x")]).is_err());
         assert_eq!(
             fs::read_to_string(staging.join("thesis.tex")).unwrap(),
             "keep"
@@ -365,7 +374,7 @@ mod tests {
     fn a_folder_accord_did_not_make_is_not_replaced() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("precious.txt"), "keep").unwrap();
-        assert!(write_site(dir.path(), &[file("index.html", "x")]).is_err());
+        assert!(write_site(dir.path(), &[OutputFile::new("index.html", "x")]).is_err());
         assert_eq!(
             fs::read_to_string(dir.path().join("precious.txt")).unwrap(),
             "keep"
